@@ -1,0 +1,135 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from claims.models import Appearance
+
+from .forms import AddArticleForm
+from .models import Article, Source
+from .services import ArticleHints, IngestError, correct_article, decode_upload, ingest_article
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain", "country", "language"]
+    search_fields = ["name", "domain"]
+
+
+class AppearanceInline(admin.TabularInline):
+    model = Appearance
+    verbose_name_plural = "Claims extracted from this article"
+    fields = ["claim_link", "quote", "claim_status"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("claim").order_by("start")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="claim")
+    def claim_link(self, appearance):
+        from django.utils.html import format_html
+
+        url = reverse("admin:claims_claim_change", args=[appearance.claim_id])
+        return format_html('<a href="{}">Claim {}</a>', url, appearance.claim_id)
+
+    @admin.display(description="status")
+    def claim_status(self, appearance):
+        return appearance.claim.get_status_display()
+
+
+class SourceKnownFilter(admin.SimpleListFilter):
+    title = "source"
+    parameter_name = "source_known"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Unidentified: needs an editor"), ("yes", "Identified")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.needing_source()
+        if self.value() == "yes":
+            return queryset.filter(source__isnull=False)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "source", "event", "published_on", "date_precision", "copy_of"]
+    list_filter = [SourceKnownFilter, "date_precision", "language", "event"]
+    list_select_related = ["source", "event", "copy_of"]
+    search_fields = ["title", "body", "author"]
+    autocomplete_fields = ["source", "event"]
+    fields = [
+        "title",
+        "source",
+        "event",
+        "author",
+        "url",
+        "published_on",
+        "date_precision",
+        "date_phrase",
+        "language",
+        "copy_of",
+        "file_name",
+        "body",
+    ]
+    readonly_fields = ["date_phrase", "copy_of", "file_name", "body"]
+    show_full_result_count = False
+    inlines = [AppearanceInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        correct_article(article=obj, editor=request.user, changed=form.changed_data)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Adding an article means ingesting it, exactly as the ingest command does."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AddArticleForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            source = data.get("source")
+            hints = ArticleHints(
+                source=source.name if source else "",
+                domain=source.domain if source else "",
+                url=data.get("url", ""),
+                collected_on=data.get("collected_on"),
+            )
+            try:
+                if data.get("file"):
+                    upload = data["file"]
+                    text, name = decode_upload(upload.read(), name=upload.name), upload.name
+                else:
+                    text, name = data["text"], ""
+                result = ingest_article(text=text, file_name=name, hints=hints)
+            except IngestError as error:
+                form.add_error(None, str(error))
+            else:
+                article = result.article
+                if result.created:
+                    self.message_user(
+                        request,
+                        f"Ingested into “{article.event}” with "
+                        f"{article.appearances.count()} claims.",
+                    )
+                else:
+                    self.message_user(request, "This article was already on the desk.")
+                return redirect("admin:articles_article_change", article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add an article",
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/articles/article/add.html", context)
