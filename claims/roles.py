@@ -1,0 +1,35 @@
+"""The desk's roles and what each may do, applied after every migrate (see apps.py)."""
+
+CONTRIBUTOR_PERMISSIONS = [
+    "articles.view_source",
+    "articles.add_source",
+    "articles.view_article",
+    "articles.add_article",
+    "articles.change_article",
+    "claims.view_event",
+    "claims.view_claim",
+    "claims.change_claim",  # wording only: status changes need review_claim
+    "claims.view_appearance",
+    "claims.view_review",
+    "claims.view_wordingchange",
+    "claims.view_evidence",
+]
+EDITOR_PERMISSIONS = CONTRIBUTOR_PERMISSIONS + [
+    "articles.change_source",
+    "claims.change_event",
+    "claims.review_claim",
+    "claims.merge_claim",
+    "claims.publish_event",
+]
+ROLES = {"contributor": CONTRIBUTOR_PERMISSIONS, "editor": EDITOR_PERMISSIONS}
+
+
+def apply_roles(groups, permissions) -> None:
+    """Create or update each role's group; groups and permissions are managers."""
+    for name, codes in ROLES.items():
+        group, _ = groups.get_or_create(name=name)
+        granted = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            granted.append(permissions.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(granted)
