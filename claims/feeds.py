@@ -1,0 +1,88 @@
+"""Atom feeds of the desk's decisions, site-wide and per event, newest first.
+
+An entry is one review: the claim, its new status and the editor's public rationale.
+Like the claim pages, feeds say what was decided and when, not which editor decided.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext, gettext_lazy
+
+from . import sitemaps
+from .models import Claim, Event, Review
+
+FEED_LENGTH = 50
+ENTRY_TITLES = {
+    Claim.Status.VERIFIED: gettext_lazy("Verified: %(claim)s"),
+    Claim.Status.DISPUTED: gettext_lazy("Disputed: %(claim)s"),
+    Claim.Status.UNREVIEWED: gettext_lazy("Reopened for review: %(claim)s"),
+}
+
+
+def public_decisions() -> QuerySet:
+    """Reviews readers may see: of claims still shown, in published events."""
+    return (
+        Review.objects.filter(claim__merged_into__isnull=True, claim__event__is_published=True)
+        .select_related("claim__event")
+        .order_by("-created_at", "-id")
+    )
+
+
+class DecisionsFeed(Feed):
+    feed_type = Atom1Feed
+    subtitle = gettext_lazy("Claims the desk verified, disputed or reopened, newest first.")
+
+    def title(self, obj=None):
+        return gettext("%(desk)s: editorial decisions") % {"desk": settings.FACTDESK_NAME}
+
+    def link(self, obj=None):
+        return reverse("public:home")
+
+    def author_name(self, obj=None):
+        return settings.FACTDESK_NAME
+
+    def items(self, obj=None):
+        return public_decisions()[:FEED_LENGTH]
+
+    def item_title(self, review):
+        return ENTRY_TITLES[review.to_status] % {"claim": review.claim.text}
+
+    def item_description(self, review):
+        return review.rationale
+
+    def item_link(self, review):
+        # One entry per decision: the fragment keeps entries on the same claim apart.
+        return f"{sitemaps.claim_path(review.claim)}#review-{review.pk}"
+
+    def item_pubdate(self, review):
+        return review.created_at
+
+    def item_updateddate(self, review):
+        return review.created_at
+
+    def item_author_name(self, review):
+        return settings.FACTDESK_NAME
+
+    def item_categories(self, review):
+        return [review.claim.event.title]
+
+
+class EventDecisionsFeed(DecisionsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Event.objects.filter(is_published=True), slug=slug)
+
+    def title(self, obj=None):
+        return gettext("%(desk)s: decisions on %(event)s") % {
+            "desk": settings.FACTDESK_NAME,
+            "event": obj.title,
+        }
+
+    def link(self, obj=None):
+        return sitemaps.event_path(obj)
+
+    def items(self, obj=None):
+        return public_decisions().filter(claim__event=obj)[:FEED_LENGTH]

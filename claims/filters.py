@@ -1,0 +1,154 @@
+"""The reader search: one form, applied to claims and to articles of published events.
+
+Every input a reader can type is handled: blank fields are no filter, a bad value is a
+form error shown beside the field (and no results), never a server error.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Source
+from factdesk.filters import TextFilter
+
+from .models import Appearance, Claim
+from .templatetags.reader import STATUS_LABELS
+
+MAX_QUERY_CHARS = 200
+# More words than this add nothing but work: the rest of the query is ignored.
+MAX_QUERY_WORDS = 8
+
+
+def search_words(value: str) -> list[str]:
+    return value.split()[:MAX_QUERY_WORDS]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        # A browser's date field only takes ISO dates, whatever the reader's language.
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class SearchForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        after, before = data.get("published_after"), data.get("published_before")
+        if after and before and after > before:
+            raise forms.ValidationError(_("The start of the date range is after its end."))
+        return data
+
+    def has_criteria(self) -> bool:
+        return any(value not in (None, "") for value in self.cleaned_data.values())
+
+
+class SourceField(django_filters.fields.ModelChoiceField):
+    """An outlet by id; a value that cannot be an id is an invalid choice, not a query."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (str(value).isdigit() and len(str(value)) < 19):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class SourceFilter(django_filters.ModelChoiceFilter):
+    field_class = SourceField
+
+
+def public_sources() -> QuerySet:
+    return Source.objects.filter(articles__event__is_published=True).distinct().order_by("name")
+
+
+class _ReportFilters(django_filters.FilterSet):
+    """What claims and articles are both searched by: words, outlet, publication date."""
+
+    q = TextFilter(
+        label=_("Words"),
+        method="filter_words",
+        max_length=MAX_QUERY_CHARS,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    source = SourceFilter(
+        label=_("Outlet"),
+        queryset=public_sources(),
+        empty_label=_("Any outlet"),
+        method="filter_source",
+    )
+    published_after = django_filters.DateFilter(
+        label=_("Published from"), widget=DateInput, method="filter_after"
+    )
+    published_before = django_filters.DateFilter(
+        label=_("Published until"), widget=DateInput, method="filter_before"
+    )
+
+    class Meta:
+        fields: list[str] = []
+        form = SearchForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Evaluated per request, so a newly published outlet is offered at once.
+        self.filters["source"].queryset = public_sources()
+
+
+class ClaimSearch(_ReportFilters):
+    """Claims by their wording or quotes, status, and the outlets and dates of their reports."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=list(STATUS_LABELS.items()), empty_label=_("Any status")
+    )
+
+    class Meta(_ReportFilters.Meta):
+        model = Claim
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # One report must match outlet and dates together: a claim "from outlet X in
+        # December" is one that X reported in December, not one X reported at some time
+        # and someone else reported in December.
+        data, report = self.form.cleaned_data, Q()
+        if data.get("source"):
+            report &= Q(article__source=data["source"])
+        if data.get("published_after"):
+            report &= Q(article__published_on__gte=data["published_after"])
+        if data.get("published_before"):
+            report &= Q(article__published_on__lte=data["published_before"])
+        if report:
+            queryset = queryset.filter(pk__in=Appearance.objects.filter(report).values("claim_id"))
+        return queryset
+
+    def filter_words(self, queryset, name, value):
+        for word in search_words(value):
+            quoted = Appearance.objects.filter(quote__icontains=word).values("claim_id")
+            queryset = queryset.filter(Q(text__icontains=word) | Q(pk__in=quoted))
+        return queryset
+
+    def filter_source(self, queryset, name, value):
+        return queryset  # applied with the dates in filter_queryset
+
+    filter_after = filter_before = filter_source
+
+
+class ArticleSearch(_ReportFilters):
+    """Articles by their headline or text, outlet and publication date."""
+
+    class Meta(_ReportFilters.Meta):
+        model = Article
+
+    def filter_words(self, queryset, name, value):
+        for word in search_words(value):
+            queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
+        return queryset
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(source=value) if value else queryset
+
+    def filter_after(self, queryset, name, value):
+        return queryset.filter(published_on__gte=value) if value else queryset
+
+    def filter_before(self, queryset, name, value):
+        return queryset.filter(published_on__lte=value) if value else queryset

@@ -1,0 +1,45 @@
+"""The reader site's URLs.
+
+Canonical paths (built in claims.sitemaps) carry a slug for people
+(/claims/15-this-includes-high-profile/); the id alone decides what is shown, and a
+missing or outdated slug redirects to the canonical path, so a link keeps working after
+an editor rewords a claim.
+"""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, register_converter
+
+from . import feeds, views
+from .sitemaps import SITEMAPS
+
+
+class IdConverter:
+    """Ids a database integer column can hold: longer digit strings are a plain 404."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
+
+app_name = "public"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", feeds.DecisionsFeed(), name="feed"),
+    path("events/<slug:slug>/", views.event_detail, name="event"),
+    path("events/<slug:slug>/feed/", feeds.EventDecisionsFeed(), name="event_feed"),
+    path("claims/<id:pk>/", views.claim_detail, name="claim_short"),
+    path("claims/<id:pk>-<slug:slug>/", views.claim_detail, name="claim"),
+    path("articles/<id:pk>/", views.article_detail, name="article_short"),
+    path("articles/<id:pk>-<slug:slug>/", views.article_detail, name="article"),
+    path("sources/<id:pk>/", views.source_detail, name="source_short"),
+    path("sources/<id:pk>-<slug:slug>/", views.source_detail, name="source"),
+]

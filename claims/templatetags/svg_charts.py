@@ -1,0 +1,351 @@
+"""Geometry of the event page's two charts, drawn as inline SVG by the server.
+
+Readers without JavaScript see the same chart; the numbers behind each chart are also
+on the page as text. Functions here only compute positions and labels; the SVG markup
+lives in templates/public/charts/.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+# Charts are drawn narrow enough to stay legible when a phone scales them down to about
+# three quarters; below that they scroll sideways instead (see min_width).
+SMALLEST_SCALE = 0.72
+
+# Coverage timeline: a bar per publication day, and one for undated articles.
+TIMELINE_WIDTH = 480
+TIMELINE_HEIGHT = 190
+PLOT_LEFT, PLOT_RIGHT_PAD, UNDATED_WIDTH = 16, 16, 100
+PLOT_TOP, BASELINE = 40, 140
+BAR_MIN, BAR_MAX = 8, 28
+
+# Agreement chart: a column per outlet; a row per claim, its wording above its cells.
+CHART_MIN_WIDTH = 480
+PAD = 8
+COLUMN_WIDTH = 92
+HEADER_LINE = 16
+HEADER_HEIGHT = 4 * HEADER_LINE + 12
+ROW_HEIGHT = 52
+LABEL_CHAR_WIDTH = 8  # average width of a character at the chart's label size
+HEADER_CHAR_WIDTH = 7.5  # at the column headers' size
+VALUE_CHAR_WIDTH = 8.5  # bold, in the value pills
+MAX_ROWS = 40
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """Words on at most `lines` lines of `width` characters; long words are cut."""
+    out: list[str] = []
+    current = ""
+    for word in text.split():
+        while len(word) > width:  # unspaced scripts and long names
+            if current:
+                out.append(current)
+                current = ""
+            out.append(word[:width])
+            word = word[width:]
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= width:
+            current = candidate
+        else:
+            out.append(current)
+            current = word
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = _clip(out[-1] + " …", width)
+    return out
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    count: int
+    label: str
+
+    def __post_init__(self):
+        self.x, self.y = round(self.x, 1), round(self.y, 1)
+        self.width, self.height = round(self.width, 1), round(self.height, 1)
+
+    @property
+    def middle(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def count_y(self) -> float:
+        return round(self.y - 6, 1)
+
+
+@dataclass
+class Timeline:
+    width: float = TIMELINE_WIDTH
+    height: int = TIMELINE_HEIGHT
+    baseline: int = BASELINE
+    plot_left: int = PLOT_LEFT
+    plot_right: float = 0
+    bars: list[Bar] = field(default_factory=list)
+    undated: Bar | None = None
+    axis_labels: list[tuple[float, str, str]] = field(default_factory=list)
+    event_marks: list[tuple[float, str]] = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def axis_label_y(self) -> int:
+        return self.baseline + 22
+
+    @property
+    def min_width(self) -> int:
+        return round(self.width * SMALLEST_SCALE)
+
+    @property
+    def undated_axis(self) -> tuple[float, float]:
+        """A baseline of its own under the undated bar: it is not a point in time."""
+        middle = self.undated.middle if self.undated else 0
+        return (middle - UNDATED_WIDTH / 2 + 12, middle + UNDATED_WIDTH / 2 - 12)
+
+
+def _day(d: date) -> str:
+    return date_format(d, "DATE_FORMAT")
+
+
+def coverage_timeline(*, event, articles) -> Timeline:
+    """Articles by publication day, the event's own dates marked, undated ones apart."""
+    per_day = Counter(a.published_on for a in articles if a.published_on)
+    undated = sum(1 for a in articles if not a.published_on)
+    marks = [d for d in (event.starts_on, event.ends_on) if d]
+    chart = Timeline()
+    chart.plot_right = TIMELINE_WIDTH - PLOT_RIGHT_PAD - (UNDATED_WIDTH if undated else 0)
+    tallest = max([*per_day.values(), undated, 1])
+    plot_height = BASELINE - PLOT_TOP
+
+    def bar(x_middle: float, width: float, count: int, label: str) -> Bar:
+        height = count / tallest * plot_height
+        return Bar(x_middle - width / 2, BASELINE - height, width, height, count, label)
+
+    days = sorted({*per_day, *marks})
+    if days:
+        first, last = days[0], days[-1]
+        span = max((last - first).days, 1)
+        plot_width = chart.plot_right - PLOT_LEFT - BAR_MAX
+
+        def x(d: date) -> float:
+            if first == last:
+                return (PLOT_LEFT + chart.plot_right) / 2
+            return round(PLOT_LEFT + BAR_MAX / 2 + (d - first).days / span * plot_width, 1)
+
+        width = max(BAR_MIN, min(BAR_MAX, plot_width / (span + 1) * 0.8))
+        chart.bars = [
+            bar(x(d), width, n, _("%(day)s: %(count)s") % {"day": _day(d), "count": n})
+            for d, n in sorted(per_day.items())
+        ]
+        if first == last:
+            chart.axis_labels = [(x(first), "middle", _day(first))]
+        else:
+            chart.axis_labels = [
+                (PLOT_LEFT, "start", _day(first)),
+                (chart.plot_right, "end", _day(last)),
+            ]
+        names = {event.starts_on: _("Event"), event.ends_on: _("Event ends")}
+        if event.starts_on == event.ends_on:
+            names[event.starts_on] = _("Event")
+        chart.event_marks = [(x(d), names[d]) for d in dict.fromkeys(marks)]
+    if undated:
+        middle = TIMELINE_WIDTH - PLOT_RIGHT_PAD - UNDATED_WIDTH / 2
+        chart.undated = bar(middle, BAR_MAX, undated, _("No date"))
+    chart.summary = timeline_summary(event=event, per_day=per_day, undated=undated)
+    return chart
+
+
+def timeline_summary(*, event, per_day: Counter, undated: int) -> str:
+    dated = sum(per_day.values())
+    sentences = [
+        ngettext(
+            "%(count)s article has a publication date.",
+            "%(count)s articles have a publication date.",
+            dated,
+        )
+        % {"count": dated}
+    ]
+    if len(per_day) == 1:
+        sentences.append(_("Published on %(day)s.") % {"day": _day(min(per_day))})
+    elif per_day:
+        sentences.append(
+            _("Published from %(first)s to %(last)s.")
+            % {"first": _day(min(per_day)), "last": _day(max(per_day))}
+        )
+    if undated:
+        sentences.append(
+            ngettext("%(count)s article has no date.", "%(count)s articles have no date.", undated)
+            % {"count": undated}
+        )
+    if event.starts_on:
+        sentences.append(_("The event began on %(day)s.") % {"day": _day(event.starts_on)})
+    return " ".join(sentences)
+
+
+@dataclass
+class Column:
+    x: float
+    lines: list[str]
+    name: str
+    paraphrase: bool
+
+
+@dataclass
+class Cell:
+    x: float
+    reports: bool
+    value: str = ""
+    full_value: str = ""
+    pill_width: float = 0
+
+    @property
+    def pill_x(self) -> float:
+        return round(self.x - self.pill_width / 2, 1)
+
+
+@dataclass
+class Row:
+    y: float
+    claim: object
+    label: str
+    cells: list[Cell]
+    striped: bool = False
+
+    @property
+    def label_y(self) -> float:
+        return self.y + 20
+
+    @property
+    def middle(self) -> float:
+        return self.y + 37
+
+    @property
+    def value_y(self) -> float:
+        return self.y + 42
+
+    @property
+    def pill_y(self) -> float:
+        return self.y + 26
+
+
+@dataclass
+class AgreementChart:
+    width: float
+    height: float
+    row_height: int
+    pill_width: float
+    columns: list[Column]
+    rows: list[Row]
+    single_outlet: int
+    not_shown: int
+    summary: str
+
+    @property
+    def min_width(self) -> int:
+        return round(self.width * SMALLEST_SCALE)
+
+
+def outlet_name(outlet) -> str:
+    if outlet.source:
+        return outlet.source.name
+    return _("Unidentified outlet: “%(title)s”") % {"title": outlet.first_article.title}
+
+
+def _header_lines(outlet, chars: int) -> list[str]:
+    if outlet.source:
+        return _wrap(outlet.source.name, chars, 3)
+    return [
+        *_wrap(_("Unidentified outlet"), chars, 2),
+        _clip(outlet.first_article.title, chars),
+    ]
+
+
+def _cells(claim, keys, columns, pill_width, outlet_key, value_label) -> list[Cell]:
+    reported = {outlet_key(a.article) for a in claim.reports}
+    values: dict[str, list[str]] = defaultdict(list)
+    for variant in claim.variant_list:
+        for held in variant.values:
+            for article in held.articles:
+                values[outlet_key(article)].append(str(value_label(held.value)))
+    cells = []
+    for key, column in zip(keys, columns, strict=True):
+        shown = " / ".join(dict.fromkeys(values.get(key, [])))
+        cells.append(
+            Cell(
+                x=column.x,
+                reports=key in reported,
+                value=_clip(shown, int(pill_width / VALUE_CHAR_WIDTH)),
+                full_value=shown,
+                pill_width=pill_width,
+            )
+        )
+    return cells
+
+
+def agreement_chart(*, claims, outlets, outlet_key, value_label) -> AgreementChart | None:
+    """Which outlet reports which claim, for claims more than one outlet reports.
+
+    claims carry .reports and .variant_list (see views.describe_claim); a cell shows the
+    outlet's own value where reports of the claim differ (LUNA in one, LUNC in another).
+    """
+    charted = [c for c in claims if c.source_count > 1 or c.variant_list]
+    if not charted or len(outlets) < 2:
+        return None
+    rows_shown = charted[:MAX_ROWS]
+    width = max(CHART_MIN_WIDTH, 2 * PAD + COLUMN_WIDTH * len(outlets))
+    column_width = (width - 2 * PAD) / len(outlets)
+    pill_width = round(column_width - 10, 1)
+    header_chars = int(column_width / HEADER_CHAR_WIDTH)
+    keys = [outlet_key(o.first_article) for o in outlets]
+    columns = [
+        Column(
+            x=round(PAD + column_width * (i + 0.5), 1),
+            lines=_header_lines(outlet, header_chars),
+            name=outlet_name(outlet),
+            paraphrase=all(a.copy_of_id for a in outlet.articles),
+        )
+        for i, outlet in enumerate(outlets)
+    ]
+    label_chars = int((width - 2 * PAD) / LABEL_CHAR_WIDTH) - 2
+    rows = [
+        Row(
+            y=HEADER_HEIGHT + ROW_HEIGHT * r,
+            claim=claim,
+            label=_clip(claim.text, label_chars),
+            cells=_cells(claim, keys, columns, pill_width, outlet_key, value_label),
+            striped=r % 2 == 1,
+        )
+        for r, claim in enumerate(rows_shown)
+    ]
+    return AgreementChart(
+        width=width,
+        height=HEADER_HEIGHT + ROW_HEIGHT * len(rows) + PAD,
+        row_height=ROW_HEIGHT,
+        pill_width=pill_width,
+        columns=columns,
+        rows=rows,
+        single_outlet=len(claims) - len(charted),
+        not_shown=len(charted) - len(rows_shown),
+        summary=ngettext(
+            "Which of the %(outlets)s outlets report each of the %(claims)s claim "
+            "that more than one outlet reports.",
+            "Which of the %(outlets)s outlets report each of the %(claims)s claims "
+            "that more than one outlet reports.",
+            len(rows_shown),
+        )
+        % {"outlets": len(outlets), "claims": len(rows_shown)},
+    )
