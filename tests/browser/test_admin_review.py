@@ -1,0 +1,39 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
+from claims.models import Claim
+
+pytestmark = pytest.mark.browser
+
+
+def test_demo_editor_disputes_luna_lunc_and_sees_it_in_history(
+    live_server, transactional_db, page, screenshots
+):
+    call_command("seed_demo", stdout=StringIO())
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", DEMO_USERNAME)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("input[type=submit]")
+
+    page.goto(f"{live_server.url}/admin/claims/claim/?has_variants__exact=1")
+    page.get_by_role("link", name="This includes high-profile investigations").click()
+    page.wait_for_selector("table.fd-reports")
+    assert page.locator("table.fd-reports mark", has_text="LUNA").count() == 1
+    assert page.locator("table.fd-reports mark", has_text="LUNC").count() == 1
+    page.screenshot(path=str(screenshots / "admin-claim-review.png"), full_page=True)
+
+    page.get_by_role("link", name="Verify, dispute or reopen…").click()
+    page.get_by_label("Dispute").check()
+    page.fill("#id_rationale", "001 names the LUNA token, 002 names LUNC in the same sentence.")
+    page.click("input[type=submit][value='Record decision']")
+
+    history = page.locator("fieldset, .inline-group", has_text="History of decisions")
+    assert "001 names the LUNA token" in history.first.inner_text()
+    assert "disputed" in history.first.inner_text()
+    page.screenshot(path=str(screenshots / "admin-claim-disputed.png"), full_page=True)
+    claim = Claim.objects.get(appearances__quote__contains="LUNA")
+    assert claim.status == "disputed"
+    assert claim.reviews.get().editor.username == DEMO_USERNAME

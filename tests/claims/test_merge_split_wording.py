@@ -1,0 +1,91 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from claims.models import Appearance, Claim, Review, WordingChange
+from claims.services import (
+    EditorialError,
+    edit_claim_wording,
+    merge_claims,
+    review_claim,
+    split_appearance,
+)
+
+
+def _claim(quote_part):
+    return Claim.objects.active().get(appearances__quote__contains=quote_part)
+
+
+def test_merge_moves_appearances_keeps_reviews_and_recounts(editor, seeded):
+    target = _claim("Yi encouraged the countries")
+    duplicate = _claim("In his address, Minister Wang Yi urged")
+    review_claim(claim=duplicate, editor=editor, status="verified", rationale="In 000.")
+    appearances = target.appearances.count() + duplicate.appearances.count()
+
+    merged = merge_claims(target=target, others=[duplicate], editor=editor)
+
+    assert merged.appearances.count() == appearances
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == merged
+    assert duplicate.reviews.count() == 1  # the decision stays where it was made
+    assert merged.source_count == 3
+    assert not Claim.objects.active().filter(pk=duplicate.pk).exists()
+
+
+def test_merge_needs_two_claims_of_one_event(editor, seeded):
+    busan = _claim("LUNA")
+    forum = _claim("Xu Zhilong, editor-in-chief")
+    with pytest.raises(EditorialError, match="same event"):
+        merge_claims(target=busan, others=[forum], editor=editor)
+    with pytest.raises(EditorialError, match="at least two"):
+        merge_claims(target=busan, others=[busan], editor=editor)
+    assert busan.appearances.count() == 2
+
+
+def test_merged_claim_cannot_be_reviewed(editor, seeded):
+    target, duplicate = _claim("Yi encouraged the countries"), _claim("Minister Wang Yi urged")
+    merge_claims(target=target, others=[duplicate], editor=editor)
+    with pytest.raises(EditorialError, match="merged into"):
+        review_claim(claim=duplicate, editor=editor, status="verified", rationale="x")
+
+
+def test_split_gives_an_appearance_its_own_claim(editor, luna_claim):
+    lunc = luna_claim.appearances.get(quote__contains="LUNC")
+    new_claim = split_appearance(appearance=lunc, editor=editor)
+    luna_claim.refresh_from_db()
+    assert list(new_claim.appearances.all()) == [lunc]
+    assert new_claim.text == lunc.quote
+    assert luna_claim.appearances.count() == 1
+    assert not luna_claim.has_variants  # one report left: nothing differs
+    with pytest.raises(EditorialError, match="only appearance"):
+        split_appearance(appearance=Appearance.objects.get(pk=lunc.pk), editor=editor)
+
+
+@pytest.mark.parametrize("user_fixture", ["contributor", "reader"])
+def test_only_editors_merge_and_split(request, user_fixture, luna_claim):
+    user = request.getfixturevalue(user_fixture)
+    other = _claim("Yi encouraged the countries")
+    with pytest.raises(PermissionDenied):
+        merge_claims(target=luna_claim, others=[other], editor=user)
+    with pytest.raises(PermissionDenied):
+        split_appearance(appearance=luna_claim.appearances.first(), editor=user)
+    assert luna_claim.appearances.count() == 2
+
+
+def test_contributor_fixes_wording_and_history_keeps_the_old(contributor, luna_claim):
+    old = luna_claim.text
+    edit_claim_wording(
+        claim=luna_claim, editor=contributor, text="Prosecutors investigate Terraform Labs."
+    )
+    luna_claim.refresh_from_db()
+    assert luna_claim.text == "Prosecutors investigate Terraform Labs."
+    change = WordingChange.objects.get()
+    assert (change.old_text, change.editor) == (old, contributor)
+    assert not Review.objects.exists()
+
+
+def test_empty_wording_and_reader_edits_are_refused(contributor, reader, luna_claim):
+    with pytest.raises(EditorialError, match="cannot be empty"):
+        edit_claim_wording(claim=luna_claim, editor=contributor, text="  ")
+    with pytest.raises(PermissionDenied):
+        edit_claim_wording(claim=luna_claim, editor=reader, text="Something else.")
+    assert not WordingChange.objects.exists()

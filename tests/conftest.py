@@ -1,0 +1,71 @@
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Read by settings at start-up: fuzzing the API must not be cut short by throttling.
+os.environ.setdefault("API_THROTTLE_ANON", "100000/minute")
+os.environ.setdefault("API_THROTTLE_USER", "100000/minute")
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def seeded(db):
+    """The five seed articles ingested, as `make run` does."""
+    call_command("ingest", str(SEEDS), stdout=StringIO())
+    from articles.models import Article
+
+    return {article.file_name[:3]: article for article in Article.objects.all()}
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    """Tests render pages without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def _member(username: str, group: str | None, **extra):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, f"{username}@example.com", "pw", **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return User.objects.get(pk=user.pk)  # fresh: no cached permissions
+
+
+@pytest.fixture
+def editor(db):
+    return _member("editor", "editor", is_staff=True)
+
+
+@pytest.fixture
+def other_editor(db):
+    return _member("second_editor", "editor", is_staff=True)
+
+
+@pytest.fixture
+def contributor(db):
+    return _member("contributor", "contributor", is_staff=True)
+
+
+@pytest.fixture
+def reader(db):
+    return _member("reader", None)
+
+
+@pytest.fixture
+def luna_claim(seeded):
+    from claims.models import Claim
+
+    return Claim.objects.get(appearances__quote__contains="LUNA")

@@ -1,0 +1,99 @@
+"""A claim's permalink: its status and why, evidence, every report in context, history."""
+
+import pytest
+from django.urls import reverse
+
+from claims.services import merge_claims, review_claim, set_event_published
+from claims.sitemaps import article_path, claim_path
+
+from .conftest import claim_quoting, page, text
+
+
+def test_claim_page_shows_status_rationale_and_evidence(client, decided):
+    tree = page(client.get(claim_path(decided.fta)))
+    assert text(tree.xpath("//h1")[0]) == decided.fta.text
+    assert text(tree.xpath("//header//span[contains(@class, 'badge')]")[0]) == "✓ Verified"
+    assert "Wang Yi called for resuming the FTA talks" in text(
+        tree.xpath("//section[@class='rationale-box']")[0]
+    )
+    (evidence,) = tree.xpath("//ul[@class='evidence']/li")
+    assert "Supports the claim" in text(evidence)
+    assert evidence.xpath(".//a/@href") == ["https://example.org/mofa-readout"]
+
+
+def test_every_report_is_quoted_in_its_paragraph(client, decided, published):
+    tree = page(client.get(claim_path(decided.luna)))
+    reports = tree.xpath("//figure[@class='report']")
+    assert len(reports) == 2
+    by_id = {r.get("id"): r for r in reports}
+    for appearance in decided.luna.appearances.select_related("article"):
+        report = by_id[f"q-{appearance.pk}"]
+        assert text(report.xpath(".//mark")[0]) == appearance.quote
+        link = f"{article_path(appearance.article)}#q-{appearance.pk}"
+        assert link in report.xpath(".//figcaption//a/@href")
+    # The rest of the paragraph is there: the sentence before the LUNC quote in 002.
+    lunc = next(r for r in reports if "LUNC" in text(r.xpath(".//mark")[0]))
+    assert "South Korea’s crypto crime investigation unit" in text(lunc)
+
+
+def test_history_shows_decisions_and_dates_but_not_who(client, decided, other_editor):
+    review_claim(
+        claim=decided.luna,
+        editor=other_editor,
+        status="unreviewed",
+        rationale="Reopened: new report.",
+    )
+    tree = page(client.get(claim_path(decided.luna)))
+    entries = tree.xpath("//ol[@class='history']/li")
+    assert [text(e).split(": ", 1)[1][:40] for e in entries] == [
+        "from “Awaiting review” to “Disputed” 001",
+        "from “Disputed” to “Awaiting review” Reo",
+    ]
+    assert all(e.xpath(".//time/@datetime") for e in entries)
+    assert other_editor.username not in text(tree.xpath("//main")[0])
+    # Reopened: the page says so, and shows no stale rationale.
+    assert tree.xpath("//p[@class='notice']")
+    assert not tree.xpath("//section[@class='rationale-box']")
+
+
+def test_unreviewed_claim_is_marked_as_not_checked(client, published):
+    claim = claim_quoting("first time in four years")
+    tree = page(client.get(claim_path(claim)))
+    assert "Awaiting review" in text(tree.xpath("//header//span[contains(@class, 'badge')]")[0])
+    assert "No editor has checked this claim yet" in text(tree.xpath("//p[@class='notice']")[0])
+    assert "No decision has been made" in text(tree.xpath("//main")[0])
+
+
+def test_wrong_or_missing_slug_redirects_to_the_canonical_address(client, decided):
+    canonical = claim_path(decided.luna)
+    assert canonical.startswith(f"/claims/{decided.luna.pk}-this-includes-high-profile")
+    for path in (f"/claims/{decided.luna.pk}/", f"/claims/{decided.luna.pk}-old-wording/"):
+        response = client.get(path)
+        assert response.status_code == 301
+        assert response["Location"] == canonical
+
+
+def test_merged_claim_address_leads_to_the_claim_that_absorbed_it(client, published, editor):
+    target = claim_quoting("Yi underscored respecting")
+    absorbed = claim_quoting("China, Japan, and South Korea aim to become global leaders")
+    merge_claims(target=target, others=[absorbed], editor=editor)
+    response = client.get(claim_path(absorbed))
+    assert response.status_code == 301
+    assert response["Location"] == claim_path(target)
+
+
+def test_claim_of_unpublished_event_is_not_found(client, decided, editor):
+    set_event_published(event=decided.luna.event, editor=editor, published=False)
+    assert client.get(claim_path(decided.luna)).status_code == 404
+    assert client.get(f"/claims/{decided.luna.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/claims/999999/", "/claims/99999999999999999999999/"])
+def test_unknown_claims_are_not_found(client, published, path):
+    assert client.get(path).status_code == 404
+
+
+def test_claim_page_links_back_to_its_event(client, decided):
+    tree = page(client.get(claim_path(decided.fta)))
+    event_url = reverse("public:event", args=[decided.fta.event.slug])
+    assert event_url in tree.xpath("//nav[@class='breadcrumb']//a/@href")

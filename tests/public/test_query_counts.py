@@ -1,0 +1,55 @@
+"""Every reader page runs the same number of queries whatever the size of the desk."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Source
+from claims.models import Claim
+from claims.sitemaps import article_path, claim_path, event_path, source_path
+
+from .factories import make_public_desk
+
+SIZES = [2, 12]
+
+
+def pages(event) -> dict[str, str]:
+    claim = Claim.objects.filter(event=event, status="disputed").first()
+    article = event.articles.first()
+    source = Source.objects.get(name=f"Outlet {event.slug.split('-')[1]}-0")
+    return {
+        "home": reverse("public:home"),
+        "event": event_path(event),
+        "claim": claim_path(claim),
+        "article": article_path(article),
+        "source": source_path(source),
+        "search": reverse("public:search") + "?status=disputed&published_after=2024-01-01",
+        "feed": reverse("public:feed"),
+        "event feed": reverse("public:event_feed", args=[event.slug]),
+        "sitemap": "/sitemap.xml",
+    }
+
+
+# A list counts its rows for pagination; the sitemap counts and lists each section.
+MAX_QUERIES = {
+    "home": 2,
+    "event": 4,
+    "claim": 4,
+    "article": 2,
+    "source": 6,
+    "search": 5,
+    "feed": 1,
+    "event feed": 2,
+    "sitemap": 8,
+}
+
+
+@pytest.mark.parametrize("name", MAX_QUERIES)
+def test_page_queries_do_not_grow_with_the_data(
+    client, editor, django_assert_max_num_queries, name
+):
+    for size in SIZES:
+        event = make_public_desk(size, editor)
+        url = pages(event)[name]
+        with django_assert_max_num_queries(MAX_QUERIES[name]):
+            response = client.get(url)
+        assert response.status_code == 200, (name, size)

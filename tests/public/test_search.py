@@ -1,0 +1,111 @@
+"""Search over the claims and articles of published events, with filters."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Source
+from claims.services import set_event_published
+from claims.sitemaps import article_path, claim_path
+
+from .conftest import page, text
+
+
+def search(client, **params):
+    return page(client.get(reverse("public:search"), params))
+
+
+def found_claims(tree) -> set[str]:
+    return set(tree.xpath("//section[@aria-labelledby='claim-results-title']//li/a[1]/@href"))
+
+
+def found_articles(tree) -> set[str]:
+    return set(tree.xpath("//section[@aria-labelledby='article-results-title']//li/a[1]/@href"))
+
+
+def errors(tree) -> str:
+    return " ".join(
+        text(e) for e in tree.xpath("//*[@class='field-error' or @class='form-errors']")
+    )
+
+
+def test_words_find_claims_by_their_quotes_and_articles_by_their_text(client, decided, published):
+    tree = search(client, q="lunc")
+    assert found_claims(tree) == {claim_path(decided.luna)}  # LUNC is only in 002's quote
+    assert found_articles(tree) == {article_path(published["002"])}
+
+
+def test_every_word_must_match(client, decided):
+    assert found_claims(search(client, q="Terraform Kwon")) == {claim_path(decided.luna)}
+    assert found_claims(search(client, q="Terraform Busan")) == set()
+
+
+def test_status_filter(client, decided):
+    tree = search(client, status="disputed")
+    assert found_claims(tree) == {claim_path(decided.luna), claim_path(decided.announced)}
+    assert "2 claims" in text(tree.xpath("//h2[@id='claim-results-title']")[0])
+
+
+def test_outlet_filter_applies_to_claims_and_articles(client, decided, published):
+    source = Source.objects.get(name="Our Bitcoin News")
+    tree = search(client, source=source.pk, status="verified")
+    assert found_claims(tree) == {claim_path(decided.fta)}
+    assert found_articles(tree) == {article_path(published["003"])}
+
+
+def test_date_range_keeps_reports_published_within_it(client, decided, published):
+    tree = search(client, published_after="2023-12-01", published_before="2023-12-31")
+    assert found_articles(tree) == {article_path(published["001"])}  # the only dated report
+    assert claim_path(decided.luna) in found_claims(tree)  # 001 reports it
+    assert search(client, published_after="2024-01-01").xpath("//p[@class='empty']")
+
+
+def test_outlet_and_dates_must_hold_for_the_same_report(client, decided):
+    # Cryptopolitan (undated) and 001 (December) both report the FTA call, but no
+    # Cryptopolitan report is from December: nothing matches.
+    source = Source.objects.get(name="Cryptopolitan")
+    tree = search(client, source=source.pk, published_after="2023-12-01")
+    assert found_claims(tree) == set()
+
+
+def test_empty_search_asks_for_words_and_runs_no_search(client, published):
+    for params in ({}, {"q": ""}, {"q": "   ", "status": ""}):
+        tree = search(client, **params)
+        assert not tree.xpath("//section[contains(@class, 'results')]")
+        assert "Type a few words" in text(tree.xpath("//main")[0])
+
+
+def test_nothing_found_says_so(client, published):
+    tree = search(client, q="zzzxqj")
+    assert "No claim matches" in text(tree.xpath("//main")[0])
+    assert "No article matches" in text(tree.xpath("//main")[0])
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"status": "maybe"}, "Select a valid choice"),
+        ({"source": "abc"}, "Select a valid choice"),
+        ({"source": "99999999999999999999"}, "Select a valid choice"),
+        ({"published_after": "yesterday"}, "Enter a valid date"),
+        ({"published_after": "2023-12-31", "published_before": "2023-12-01"}, "after its end"),
+        ({"q": "x" * 201}, "at most 200 characters"),
+    ],
+)
+def test_bad_input_is_explained_and_searches_nothing(client, published, params, message):
+    tree = search(client, **params)
+    assert message in errors(tree)
+    assert not tree.xpath("//section[contains(@class, 'results')]")
+
+
+def test_odd_characters_and_pages_do_not_break_search(client, decided):
+    assert found_claims(search(client, q="LUNA\x00")) == {claim_path(decided.luna)}
+    assert search(client, q="%_'\";--")  # wildcards and quotes are plain text
+    tree = search(client, q="LUNA", claims_page="9999", articles_page="x")
+    assert found_claims(tree) == {claim_path(decided.luna)}
+
+
+def test_unpublished_events_are_not_searched(client, decided, forum, editor):
+    assert found_articles(search(client, q="Beijing-Tokyo"))
+    set_event_published(event=forum, editor=editor, published=False)
+    tree = search(client, q="Beijing-Tokyo")
+    assert found_claims(tree) == found_articles(tree) == set()
