@@ -1,6 +1,6 @@
 """The claims part of the JSON API: events, claims, reviews. Views stay thin: services decide."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -54,7 +54,7 @@ def visible_claims(user):
 def visible_events(user):
     if user.is_authenticated and user.has_perm("claims.view_event"):
         return Event.objects.all()
-    return Event.objects.filter(is_published=True)
+    return Event.objects.published()
 
 
 def has_perm(perm: str):
@@ -70,7 +70,11 @@ def has_perm(perm: str):
 
 class EventSummarySerializer(serializers.ModelSerializer):
     articles = serializers.IntegerField(source="article_count", read_only=True)
-    sources = serializers.IntegerField(source="source_total", read_only=True)
+    sources = serializers.IntegerField(
+        source="source_count",
+        read_only=True,
+        help_text="Outlets of its articles; an unidentified outlet counts once per article.",
+    )
     verified = serializers.IntegerField(source="verified_count", read_only=True)
     disputed = serializers.IntegerField(source="disputed_count", read_only=True)
     awaiting_review = serializers.IntegerField(source="unreviewed_count", read_only=True)
@@ -235,20 +239,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = EventFilter
 
     def get_queryset(self):
-        active = Q(claims__merged_into__isnull=True)
-        return visible_events(self.request.user).annotate(
-            article_count=Count("articles", distinct=True),
-            source_total=Count("articles__source", distinct=True),
-            verified_count=Count(
-                "claims", filter=active & Q(claims__status="verified"), distinct=True
-            ),
-            disputed_count=Count(
-                "claims", filter=active & Q(claims__status="disputed"), distinct=True
-            ),
-            unreviewed_count=Count(
-                "claims", filter=active & Q(claims__status="unreviewed"), distinct=True
-            ),
-        )
+        return visible_events(self.request.user).with_counts()
 
     def get_serializer_class(self):
         return EventDetailSerializer if self.action == "retrieve" else EventSummarySerializer

@@ -1,7 +1,50 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
+
+from articles.models import Article
+
+
+def _count_per_event(queryset, count) -> Coalesce:
+    """A per-event count as a subquery, so that several counts don't multiply rows."""
+    rows = queryset.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=count)
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_counts(self):
+        """Each event's numbers of articles, outlets and claims by status, and last activity.
+
+        An unidentified outlet counts once per article, as in a claim's source count.
+        """
+        claims = Claim.objects.active()
+        latest_review = Review.objects.filter(claim__event=OuterRef("pk")).order_by("-created_at")
+        latest_article = Article.objects.filter(event=OuterRef("pk")).order_by("-ingested_at")
+        return self.annotate(
+            article_count=_count_per_event(Article.objects.all(), Count("pk")),
+            source_count=_count_per_event(
+                Article.objects.all(),
+                Count("source", distinct=True) + Count("pk", filter=Q(source__isnull=True)),
+            ),
+            verified_count=_count_per_event(
+                claims.filter(status=Claim.Status.VERIFIED), Count("pk")
+            ),
+            disputed_count=_count_per_event(
+                claims.filter(status=Claim.Status.DISPUTED), Count("pk")
+            ),
+            unreviewed_count=_count_per_event(
+                claims.filter(status=Claim.Status.UNREVIEWED), Count("pk")
+            ),
+            last_activity=Greatest(
+                Coalesce(Subquery(latest_review.values("created_at")[:1]), F("created_at")),
+                Coalesce(Subquery(latest_article.values("ingested_at")[:1]), F("created_at")),
+            ),
+        )
 
 
 class Event(models.Model):
@@ -14,6 +57,8 @@ class Event(models.Model):
     ends_on = models.DateField(null=True, blank=True)
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "-id"]

@@ -9,8 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -30,43 +29,15 @@ MAX_MERGE_HOPS = 10
 
 
 def published_events() -> QuerySet:
-    return Event.objects.filter(is_published=True)
+    return Event.objects.published()
 
 
 def public_articles() -> QuerySet:
     return Article.objects.filter(event__is_published=True)
 
 
-def _per_event(queryset: QuerySet, count) -> Coalesce:
-    """A per-event count as a subquery, so that several counts don't multiply rows."""
-    rows = queryset.filter(event=OuterRef("pk")).order_by().values("event").annotate(n=count)
-    return Coalesce(Subquery(rows.values("n")), 0)
-
-
-def with_counts(events: QuerySet) -> QuerySet:
-    """Events with their numbers of articles, outlets and claims by status, and last activity."""
-    claims = Claim.objects.active()
-    latest_review = Review.objects.filter(claim__event=OuterRef("pk")).order_by("-created_at")
-    latest_article = Article.objects.filter(event=OuterRef("pk")).order_by("-ingested_at")
-    return events.annotate(
-        article_count=_per_event(Article.objects.all(), Count("pk")),
-        # An unidentified outlet counts once per article, as in a claim's source count.
-        source_count=_per_event(
-            Article.objects.all(),
-            Count("source", distinct=True) + Count("pk", filter=Q(source__isnull=True)),
-        ),
-        verified_count=_per_event(claims.filter(status=Claim.Status.VERIFIED), Count("pk")),
-        disputed_count=_per_event(claims.filter(status=Claim.Status.DISPUTED), Count("pk")),
-        unreviewed_count=_per_event(claims.filter(status=Claim.Status.UNREVIEWED), Count("pk")),
-        last_activity=Greatest(
-            Coalesce(Subquery(latest_review.values("created_at")[:1]), F("created_at")),
-            Coalesce(Subquery(latest_article.values("ingested_at")[:1]), F("created_at")),
-        ),
-    )
-
-
 def home(request):
-    events = with_counts(published_events()).order_by(F("last_activity").desc(), "-id")
+    events = published_events().with_counts().order_by(F("last_activity").desc(), "-id")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "public/home.html", {"page": page})
 
@@ -150,7 +121,7 @@ def _reports(*, with_text: bool) -> Prefetch:
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(with_counts(published_events()), slug=slug)
+    event = get_object_or_404(published_events().with_counts(), slug=slug)
     articles = list(
         event.articles.select_related("source", "copy_of")
         .defer(*HEAVY_ARTICLE_FIELDS)
