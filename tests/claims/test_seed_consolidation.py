@@ -7,17 +7,7 @@ from django.core.management import call_command
 
 from articles.models import Article, Source
 from claims.models import Appearance, Claim, Event
-
-FURNITURE = [
-    "Share link",
-    "Disclaimer",
-    "Subscribe",
-    "connection:",
-    "Skip to main content",
-    "Translate Now",
-    "Read Entire Article",
-    "About the author",
-]
+from tests.seed_facts import FURNITURE
 
 
 def _files(claim):
