@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -68,6 +69,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["source", "event", "copy_of"]
     search_fields = ["title", "body", "author"]
     autocomplete_fields = ["source", "event"]
+    # A pasted address without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [
         "title",
         "source",
