@@ -3,7 +3,7 @@
     .venv/bin/python bench/ingest_bench.py [--articles N] [--seed S] [--dump FILE]
     .venv/bin/python bench/ingest_bench.py --seed-files [--rounds R] [--dump FILE]
 
-Articles are generated deterministically from seeds/: each belongs to one of ~10 events
+Articles are generated deterministically from seeds/: each belongs to one of up to 10 events
 (the seed story moved to another city, with its own ordinal and numbers), and is a copy,
 a trimmed, reshuffled or mixed retelling, or a copy with one number changed. Everything
 runs through articles.services.ingest_article on a throwaway SQLite database.
@@ -200,7 +200,9 @@ def ordinal(n: int) -> str:
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=200, help="synthetic articles (200)")
-    parser.add_argument("--events", type=int, default=10, help="events to spread them over (10)")
+    parser.add_argument(
+        "--events", type=int, default=10, help="events to spread them over (10, at most 10)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="generator seed (0)")
     parser.add_argument(
         "--seed-files", action="store_true", help="ingest the 5 files of seeds/ instead"
@@ -213,7 +215,14 @@ def parse_args(argv=None):
         " rounds; later rounds show the warm process the test suite runs in (1)",
     )
     parser.add_argument("--dump", type=Path, help="write the resulting events and claims here")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    # Each event needs its own world and story; past that, "events" would merge into one.
+    most_events = len(FAMILIES) * len(WORLDS)
+    if not 1 <= args.events <= most_events:
+        parser.error(f"--events must be between 1 and {most_events}")
+    if args.articles < 1 or args.rounds < 1:
+        parser.error("--articles and --rounds must be at least 1")
+    return args
 
 
 def setup_django(folder: str) -> None:
