@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from articles.models import Source
 
@@ -207,7 +208,7 @@ class ClaimAdmin(admin.ModelAdmin):
         if not claim.variants:
             return "none: the reports agree on numbers, dates, codes and stance"
         titles = {
-            a.article_id: f"{a.article.source_label} (“{a.article.title[:60]}”)"
+            a.article_id: f"{a.article.source_label} (“{Truncator(a.article.title).words(10)}”)"
             for a in claim.appearances.all()
         }
         rows = []

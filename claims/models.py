@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.text import Truncator
 
 from articles.models import Article
 
@@ -157,7 +158,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:120]
+        return Truncator(self.text).chars(120)
 
 
 class Appearance(models.Model):
@@ -239,7 +240,7 @@ class WordingChange(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.old_text[:40]} → {self.new_text[:40]}"
+        return f"{Truncator(self.old_text).chars(40)} → {Truncator(self.new_text).chars(40)}"
 
 
 class Evidence(models.Model):
