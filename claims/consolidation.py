@@ -239,12 +239,17 @@ def _mark_copies(articles) -> None:
 
     def find(i):
         while root[i] != i:
+            root[i] = root[root[i]]  # path halving keeps the trees flat
             i = root[i]
         return i
 
     digests = {a.id: _digest(a.body) for a in articles}
     for i, first in enumerate(articles):
         for second in articles[i + 1 :]:
+            # Already in one copy group: comparing them cannot change the groups, and
+            # skipping keeps a big event of copies from costing every pair on every ingest.
+            if find(first.id) == find(second.id):
+                continue
             if _are_copies(
                 digests[first.id],
                 digests[second.id],
