@@ -99,7 +99,13 @@ def test_bad_input_is_explained_and_searches_nothing(client, published, params, 
 
 def test_odd_characters_and_pages_do_not_break_search(client, decided):
     assert found_claims(search(client, q="LUNA\x00")) == {claim_path(decided.luna)}
-    assert search(client, q="%_'\";--")  # wildcards and quotes are plain text
+    # SQL wildcards and quotes are plain text: a search that finds nothing, not everything.
+    odd = search(client, q="%_'\";--")
+    assert errors(odd) == ""
+    assert found_claims(odd) == found_articles(odd) == set()
+    assert odd.xpath("//section[@aria-labelledby='claim-results-title']")
+    wildcards = search(client, q="%_%")
+    assert found_claims(wildcards) == found_articles(wildcards) == set()
     tree = search(client, q="LUNA", claims_page="9999", articles_page="x")
     assert found_claims(tree) == {claim_path(decided.luna)}
 
