@@ -1,5 +1,11 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+
+
+class SourceQuerySet(models.QuerySet):
+    def published(self):
+        """Outlets readers may see: those with an article in a published event."""
+        return self.filter(Exists(Article.objects.published().filter(source=OuterRef("pk"))))
 
 
 class Source(models.Model):
@@ -9,6 +15,8 @@ class Source(models.Model):
     domain = models.CharField(max_length=253, blank=True)
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
     language = models.CharField(max_length=16, blank=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -20,6 +28,10 @@ class Source(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def needing_source(self):
         return self.filter(source__isnull=True)
+
+    def published(self):
+        """Articles readers may see: those of published events."""
+        return self.filter(event__is_published=True)
 
 
 class Article(models.Model):

@@ -73,7 +73,7 @@ class DecisionsFeed(Feed):
 
 class EventDecisionsFeed(DecisionsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Event.objects.filter(is_published=True), slug=slug)
+        return get_object_or_404(Event.objects.published(), slug=slug)
 
     def title(self, obj=None):
         return gettext("%(desk)s: decisions on %(event)s") % {

@@ -60,7 +60,7 @@ class SourceFilter(django_filters.ModelChoiceFilter):
 
 
 def public_sources() -> QuerySet:
-    return Source.objects.filter(articles__event__is_published=True).distinct().order_by("name")
+    return Source.objects.published().order_by("name")
 
 
 class _ReportFilters(django_filters.FilterSet):

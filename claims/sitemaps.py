@@ -4,7 +4,6 @@ Only published events, and what belongs to them, are listed.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -50,7 +49,7 @@ class EventSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return Event.objects.filter(is_published=True).order_by("pk")
+        return Event.objects.published().order_by("pk")
 
     def location(self, event):
         return event_path(event)
@@ -71,11 +70,7 @@ class ArticleSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return (
-            Article.objects.filter(event__is_published=True)
-            .only("pk", "title", "ingested_at")
-            .order_by("pk")
-        )
+        return Article.objects.published().only("pk", "title", "ingested_at").order_by("pk")
 
     def location(self, article):
         return article_path(article)
@@ -88,8 +83,7 @@ class SourceSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        published = Article.objects.filter(source=OuterRef("pk"), event__is_published=True)
-        return Source.objects.filter(Exists(published)).order_by(F("pk"))
+        return Source.objects.published().order_by("pk")
 
     def location(self, source):
         return source_path(source)

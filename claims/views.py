@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -28,16 +28,8 @@ HEAVY_ARTICLE_FIELDS = ("body", "original_text")
 MAX_MERGE_HOPS = 10
 
 
-def published_events() -> QuerySet:
-    return Event.objects.published()
-
-
-def public_articles() -> QuerySet:
-    return Article.objects.filter(event__is_published=True)
-
-
 def home(request):
-    events = published_events().with_counts().order_by(F("last_activity").desc(), "-id")
+    events = Event.objects.published().with_counts().order_by(F("last_activity").desc(), "-id")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "public/home.html", {"page": page})
 
@@ -121,7 +113,7 @@ def _reports(*, with_text: bool) -> Prefetch:
 
 
 def event_detail(request, slug):
-    event = get_object_or_404(published_events().with_counts(), slug=slug)
+    event = get_object_or_404(Event.objects.published().with_counts(), slug=slug)
     articles = list(
         event.articles.select_related("source", "copy_of")
         .defer(*HEAVY_ARTICLE_FIELDS)
@@ -198,7 +190,7 @@ def claim_detail(request, pk, slug=None):
 
 def article_detail(request, pk, slug=None):
     article = get_object_or_404(
-        public_articles().select_related("source", "event", "copy_of__event"), pk=pk
+        Article.objects.published().select_related("source", "event", "copy_of__event"), pk=pk
     )
     canonical = sitemaps.article_path(article)
     if request.path != canonical:
@@ -219,12 +211,11 @@ def article_detail(request, pk, slug=None):
 
 
 def source_detail(request, pk, slug=None):
-    articles = public_articles().filter(source=OuterRef("pk"))
-    source = get_object_or_404(Source.objects.filter(Exists(articles)), pk=pk)
+    source = get_object_or_404(Source.objects.published(), pk=pk)
     canonical = sitemaps.source_path(source)
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    its_articles = public_articles().filter(source=source)
+    its_articles = Article.objects.published().filter(source=source)
     reported = Appearance.objects.filter(article__in=its_articles).values("claim_id")
     its_claims = Claim.objects.published().filter(pk__in=reported)
     tally = dict(its_claims.order_by().values_list("status").annotate(n=Count("pk")))
@@ -255,7 +246,7 @@ def search(request):
     claim_search = ClaimSearch(data, queryset=Claim.objects.published().select_related("event"))
     article_search = ArticleSearch(
         data,
-        queryset=public_articles()
+        queryset=Article.objects.published()
         .select_related("source", "event")
         .defer(*HEAVY_ARTICLE_FIELDS)
         .order_by(F("published_on").desc(nulls_last=True), "-id"),

@@ -5,6 +5,8 @@ import hashlib
 from articles.models import Article, Source
 from claims.models import Appearance, Claim, Event
 
+BODY = "Minister A said B. Minister C said D. Minister E said F."
+
 
 def make_desk(size: int) -> None:
     """size events, each with 3 sources' articles and 3 claims reported by all of them."""
@@ -16,7 +18,7 @@ def make_desk(size: int) -> None:
                 source=source,
                 event=event,
                 title=f"Report {e} by {source.name}",
-                body="Minister A said B. Minister C said D. Minister E said F.",
+                body=BODY,
                 original_text="x",
                 content_hash=hashlib.sha256(f"{size}-{e}-{source.pk}".encode()).hexdigest(),
             )

@@ -42,8 +42,6 @@ def test_event_account_groups_claims_by_status_with_outlets(api, published, edit
 
 
 def test_claim_detail_has_quotes_evidence_and_public_history(api, published, editor):
-    from claims.services import review_claim
-
     luna = Claim.objects.get(appearances__quote__contains="LUNA")
     review_claim(
         claim=luna,

@@ -6,9 +6,7 @@ from datetime import date, timedelta
 from articles.models import Article, Source
 from claims.models import Appearance, Claim, Event
 from claims.services import review_claim
-from tests.factories import make_desk
-
-BODY = "Minister A said B. Minister C said D. Minister E said F."
+from tests.factories import BODY, make_desk
 
 
 def make_public_desk(size: int, editor) -> Event:
