@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import redirect
@@ -6,10 +7,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from claims.models import Appearance
+from claims.pipeline import correct_article, ingest_article, release_articles
+from factdesk.paging import EstimatedCountPaginator
+from intake import services as intake
 
 from .forms import AddArticleForm
 from .models import Article, Source
-from .services import ArticleHints, IngestError, correct_article, decode_upload, ingest_article
+from .reading import ArticleHints, IngestError, read_upload, storable_text, utf8_size
+from .services import may_publish
 
 
 @admin.register(Source)
@@ -64,8 +69,17 @@ class SourceKnownFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "event", "published_on", "date_precision", "copy_of"]
-    list_filter = [SourceKnownFilter, "date_precision", "language", "event"]
+    list_display = [
+        "title",
+        "source",
+        "event",
+        "published_on",
+        "date_precision",
+        "copy_of",
+        "held_for_review",
+    ]
+    list_filter = [SourceKnownFilter, "held_for_review", "date_precision", "language", "event"]
+    actions = ["release_to_readers"]
     list_select_related = ["source", "event", "copy_of"]
     search_fields = ["title", "body", "author"]
     autocomplete_fields = ["source", "event"]
@@ -82,18 +96,47 @@ class ArticleAdmin(admin.ModelAdmin):
         "date_phrase",
         "language",
         "copy_of",
+        "held_for_review",
         "file_name",
         "body",
     ]
-    readonly_fields = ["date_phrase", "copy_of", "file_name", "body"]
+    readonly_fields = ["date_phrase", "copy_of", "held_for_review", "file_name", "body"]
     show_full_result_count = False
+    # No COUNT(*) over the whole table per page on PostgreSQL (factdesk.paging).
+    paginator = EstimatedCountPaginator
     inlines = [AppearanceInline]
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def has_publish_permission(self, request):
+        return may_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving an article to another event can publish it: editors only.
+        if may_publish(request.user):
+            return self.readonly_fields
+        return [*self.readonly_fields, "event"]
+
+    @admin.action(description="Release to readers (held articles)", permissions=["publish"])
+    def release_to_readers(self, request, queryset):
+        released = release_articles(articles=list(queryset), editor=request.user)
+        self.message_user(request, f"{released} held article(s) released to readers.")
+
     def save_model(self, request, obj, form, change):
         correct_article(article=obj, editor=request.user, changed=form.changed_data)
+
+    def _fetch_later(self, request, url, hints):
+        # Refused at once (not a web address, a private one) with the form's error.
+        job = intake.submit_url(url=url, hints=hints, added_by=request.user)
+        return self._queued(request, job, "The page")
+
+    def _queued(self, request, job, what):
+        self.message_user(
+            request,
+            f"{what} is being ingested in the background: job {job.pk} shows when it is done.",
+        )
+        return redirect("admin:intake_intakejob_change", job.pk)
 
     def add_view(self, request, form_url="", extra_context=None):
         """Adding an article means ingesting it, exactly as the ingest command does."""
@@ -110,17 +153,36 @@ class ArticleAdmin(admin.ModelAdmin):
                 collected_on=data.get("collected_on"),
             )
             try:
+                if not data.get("file") and not data.get("text", "").strip():
+                    return self._fetch_later(request, data["url"], hints)
+                if (
+                    data.get("text")
+                    and utf8_size(data["text"]) > settings.FACTDESK_BACKGROUND_BYTES
+                ):
+                    text = storable_text(data["text"], label="text")
+                    job = intake.submit_text(text=text, hints=hints, added_by=request.user)
+                    return self._queued(request, job, "The article is long")
                 if data.get("file"):
                     upload = data["file"]
-                    text, name = decode_upload(upload.read(), name=upload.name), upload.name
+                    text, name = read_upload(upload, name=upload.name), upload.name
                 else:
                     text, name = data["text"], ""
-                result = ingest_article(text=text, file_name=name, hints=hints)
+                result = ingest_article(
+                    text=text, file_name=name, hints=hints, added_by=request.user
+                )
             except IngestError as error:
                 form.add_error(None, str(error))
             else:
                 article = result.article
-                if result.created:
+                if result.created and article.held_for_review:
+                    self.message_user(
+                        request,
+                        f"Ingested and held for review: “{article.event}” is published, so "
+                        "readers see this article, and its claims are lined up, once an "
+                        "editor releases it.",
+                        messages.WARNING,
+                    )
+                elif result.created:
                     self.message_user(
                         request,
                         f"Ingested into “{article.event}” with "

@@ -8,23 +8,34 @@ Publisher self-references found in that furniture are kept as source cues.
 import re
 from dataclasses import dataclass, field
 
-from .dates import ABSOLUTE_RE, RELATIVE_RE
+from .dates import ABSOLUTE_RE, RELATIVE_RE, find_cjk_date
+from .languages import detect_language as _detect_language
 
 # A line that is furniture wherever it stands.
 FURNITURE_LINE_RE = re.compile(
     r"""^(?:
-        skip\ to\ (?:main\ )?content
-      | share(?:\ this)?(?:\ (?:link|article|post|story))?\s*:?.{0,40}
+        skip\ to\ (?:the\ )?(?:main\ )?(?:content|navigation|article)
+      | jump\ to\ .{1,30}
+      | share(?:\ this)?(?:\ (?:link|article|post|story|page))?\s*:?.{0,40}
       | most\ read
       | loading\b.*
       | stay\ on\ top\ of\b.*
       | related\ (?:news|articles|posts|stories)
       | subscribe\b.*
-      | sign\ up\ for\b.*
+      | sign\ up\b.*
+      | enter\ your\ email\b.*
+      | follow\ us\b.*
       | translate\ now
       | read\ (?:the\ )?(?:entire|full)\ (?:article|story)
       | read\ more
-      | advertisement
+      | (?:\d+|one|two|three|four|five)[\s-]min(?:ute)?s?\ read
+      | listen\ to\ (?:this\ )?(?:article|story)\b.{0,30}
+      | print\ this\ (?:page|article)\b.{0,30}
+      | back\ to\ top
+      | advertisement | advertising | sponsored(?:\ content)? | ad
+      | why\ you\ can\ trust\b.{0,40}
+      | with\ agencies | (?:additional\ )?reporting\ by\b.{0,80}
+      | (?:for\ immediate\ release|(?:press|news|media)\ release)\b.{0,40}
       | in\ this\ (?:post|article)\s*:?
       | connection\s*:.*
       | related\s*:.*
@@ -34,14 +45,105 @@ FURNITURE_LINE_RE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# The same furniture as Japanese, Korean and Chinese pages carry it: share bars, related
+# lists, reproduction notices, editor credits, "입력 …" timestamps are handled as dates.
+CJK_FURNITURE_LINE_RE = re.compile(
+    r"""^(?:
+        (?:シェア|ツイート|共有|공유(?:하기)?|페이스북|트위터|카카오톡|分享(?:到)?|转发|轉發|
+           微信|微博|LINE|Facebook|X|URLをコピー|링크\s?복사|인쇄|印刷|프린트|スクラップ|
+           글자\s?크기|文字サイズ|字号|字號|[｜|/／・·\s])+
+      | (?:関連記事|関連ニュース|관련\s?기사|관련\s?뉴스|
+         相关(?:新闻|阅读|报道)|相關(?:新聞|閱讀|報導))\s*[:：]?.{0,40}
+      | (?:広告|광고|广告|廣告|PR|スポンサー)
+      | .{0,30}(?:無断転載|無断複製|무단\s?전재|재배포\s?금지|不得转载|不得轉載|禁止转载|禁止轉載|
+           版权所有|版權所有|저작권자).{0,60}
+      | (?:[ⓒ©]|\(c\)).{0,80}
+      | (?:責任編輯|责任编辑|編集|編輯|编辑|편집|교열|デスク)\s*[:：／/]\s*\S.{0,30}
+      | (?:写真|사진|图|圖|照片)\s*[=:：／/]\s*\S.{0,40}
+      | (?:続きを読む|もっと見る|더\s?보기|기사\s?더보기|阅读全文|閱讀全文|展开全文)
+    )$""",
+    re.VERBOSE,
+)
+# From one of these lines to the end of the text, everything is furniture.
+CJK_TAIL_MARKER_RE = re.compile(
+    r"^(?:関連記事|関連ニュース|관련\s?기사|관련\s?뉴스|相关(?:新闻|阅读|报道)|相關(?:新聞|閱讀|報導)|"
+    r"많이\s?본\s?뉴스|アクセスランキング|热门新闻|熱門新聞)\s*[:：]?$"
+    r"|^.{0,30}(?:無断転載|무단\s?전재|不得转载|不得轉載|版权所有|版權所有|저작권자)"
+)
+# "김민지 기자", "김민지 기자 minji@example.kr", "记者 张伟", "（記者 山田太郎）",
+# "文／記者 陳大明".
+CJK_BYLINE_RE = re.compile(
+    r"^[（(]?(?:文\s*[/／]\s*)?(?:(?:记者|記者|기자)\s*(?P<a>[\u4e00-\u9fff\uac00-\ud7af]{2,4})"
+    r"|(?P<b>[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{2,5})\s*(?:记者|記者|기자|特派員|특파원|編集委員))"
+    r"[)）]?(?:\s*[,，]?\s*[\w.+-]+@[\w.-]+)?\s*$"
+)
+# What may stand around a CJK date on its own line ("입력 2024.05.27 09:15 수정 …").
+CJK_TIMESTAMP_NOISE_RE = re.compile(
+    r"입력|수정|업데이트|승인|등록|기사입력|최종수정|発行|更新|公開|配信|掲載|発表|发布|發布|"
+    r"发表|發表|时间|時間|日期|(?:来源|來源|출처|出典)\s*[:：]\s*\S{1,20}|[（(]?[月火水木金土日월화수목금토일][曜]?[）)]|"
+    r"星期[一二三四五六日天]|午前|午後|오전|오후|上午|下午|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+)
+CJK_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+# Han and kana are written without spaces: two of them count as one word.
+_WORDS_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{1,2}|[^\s\u3040-\u30ff\u4e00-\u9fff]+")
+
+
+def word_count(line: str) -> int:
+    """Words, with Japanese and Chinese (no spaces) counted as two characters a word."""
+    return len(_WORDS_RE.findall(line))
+
+
+# Consent banners and newsletter boxes: prose, but about the page, not the news.
+COOKIE_RE = re.compile(
+    r"\bcookies?\b.*\b(?:accept|consent|privacy|preferences|agree|policy|reject)\b"
+    r"|\b(?:accept|consent|agree)\b.*\bcookies?\b|\bvalue your privacy\b"
+    r"|\b(?:store|access) (?:and(?:/or)? (?:store|access) )?information on (?:your|a) device\b",
+    re.IGNORECASE,
+)
+NEWSLETTER_RE = re.compile(
+    r"\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|email|join)\b"
+    r"|\b(?:sign up|subscribe|join|get)\b.*\bnewsletters?\b",
+    re.IGNORECASE,
+)
+# Navigation and breadcrumbs ("Home > World > Asia", "News | World", "China / Diplomacy"):
+# short labels between separators.
+NAV_SEPARATOR_RE = re.compile(r"\s*[|>›»•·＞〉》｜]\s*|\s+[/／]\s+")
+NAV_PART_WORDS = 4
 # From one of these lines to the end of the text, everything is furniture.
 TAIL_MARKER_RE = re.compile(
-    r"^(?:disclaimer\b|about\ the\ author$|related\ (?:news|articles)$|most\ read$|share\ link)",
+    r"""^(?:disclaimer\b
+      | about\ the\ author$
+      | about\ (?-i:[A-Z][\w&.’'-]*(?:\ [A-Z][\w&.’'-]*){0,4})$
+      | related(?:\ (?:news|articles|stories|topics|coverage|content|links|readouts|posts))?\s*:?$
+      | most\ read$ | share\ link
+      | more\ (?:from|on|in)\b.{0,40}$
+      | (?:suggested|trending)\ (?:topics|stories)\s*:?$
+      | you\ (?:may|might)\ also\ (?:like|be\ interested\ in)\b.{0,20}$
+      | recommended(?:\ for\ you|\ stories|\ reading)?\s*:?$
+      | read\ next\b.{0,80}$ | next\ in\ brief\b.*
+      | (?:©|\(c\)|copyright\b).{0,200}$
+      | \(?(?:additional\ )?reporting\ by\b.*
+      | editing\ by\b.{0,80}$
+      | (?:media|press)\ contacts?\b.{0,80}$
+      | (?:-\ ?ends\ ?-|\#\#\#)$
+    )""",
     re.IGNORECASE | re.VERBOSE,
 )
 GLOSSARY_MARKER_RE = re.compile(r"glossary", re.IGNORECASE)
 GLOSSARY_HEADING_RE = re.compile(r"^what (?:is|are) .{2,60}\?$", re.IGNORECASE)
-BYLINE_RE = re.compile(r"^[Bb]y\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,4})$")
+_NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,4}"
+# "By Kang Min-ji, Diplomatic Correspondent", "By Daniel Okafor and Seo Ji-hoon".
+BYLINE_RE = re.compile(
+    rf"^[Bb]y\s+({_NAME}(?:\s+(?:and|&)\s+{_NAME})*)(?:\s*[,|–-]\s*[\w’'., ]{{1,60}})?$"
+)
+# What may stand around a date in a timestamp line ("Published: 8:31pm, 27 May 2024 AEST").
+TIMESTAMP_NOISE_RE = re.compile(
+    r"\b(?:published|updated|posted|last|first|modified|on|at|am|pm|a\.m\.|p\.m\.|"
+    r"mon|tue|wed|thu|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b\.?"
+    r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\b\.?)?|\b[ap]\.m\.|\b\d+\s+min(?:ute)?s?\s+read\b",
+    re.IGNORECASE,
+)
+TIME_ZONE_RE = re.compile(r"\b(?:[A-Z]{1,4}T|GMT|UTC)(?:[+−-]\d{1,2})?\b")
 SOURCE_CUE_RES = [
     re.compile(r"appeared first on (?P<name>[^.]+?)\.?$", re.IGNORECASE),
     re.compile(r"\b(?P<domain>(?P<name>[A-Za-z][\w-]+)\.(?:com|net|org|io|news))\b"),
@@ -82,18 +184,81 @@ def _cut_tail(lines: list[str], removed: list[str]) -> list[str]:
     content = [i for i, line in enumerate(lines) if line]
     halfway = content[len(content) // 2] if content else 0
     for index, line in enumerate(lines):
-        if index >= halfway and TAIL_MARKER_RE.match(line):
+        if index >= halfway and (TAIL_MARKER_RE.match(line) or CJK_TAIL_MARKER_RE.match(line)):
             removed.extend(line for line in lines[index:] if line)
             return lines[:index]
     return lines
 
 
 def _is_date_line(line: str) -> bool:
-    if len(line) > 40:
+    """A line holding a date and nothing else but times, zones and labels ("Updated")."""
+    if len(line) > 120:
         return False
+    if CJK_RE.search(line) or re.search(r"\d{4}\.\d{1,2}\.\d{1,2}", line):
+        return _is_cjk_date_line(line)
     match = RELATIVE_RE.search(line) or ABSOLUTE_RE.search(line)
-    # Whatever surrounds the date on its own line is furniture (view counts, separators).
-    return bool(match) and len(re.sub(r"[\d\s|·•/,-]", "", line.replace(match.group(0), ""))) <= 3
+    if not match:
+        return False
+    rest = RELATIVE_RE.sub(" ", ABSOLUTE_RE.sub(" ", line))
+    rest = TIME_ZONE_RE.sub(" ", TIMESTAMP_NOISE_RE.sub(" ", rest))
+    # Whatever else surrounds the date on its own line is furniture (view counts, separators).
+    return len(re.sub(r"[\d\s|·•/,:;.()+−-]", "", rest)) <= 3
+
+
+def _is_cjk_date_line(line: str) -> bool:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", line)
+    if not find_cjk_date(text):
+        return False
+    rest = text
+    while (match := find_cjk_date(rest)) is not None:
+        rest = rest[: match.start()] + " " + rest[match.end() :]
+    rest = CJK_TIMESTAMP_NOISE_RE.sub(" ", TIMESTAMP_NOISE_RE.sub(" ", rest))
+    return len(re.sub(r"[\d\s|·•/,:;.()+−\-：｜、]", "", TIME_ZONE_RE.sub(" ", rest))) <= 3
+
+
+def cjk_date_phrase(line: str) -> str:
+    import unicodedata
+
+    match = find_cjk_date(unicodedata.normalize("NFKC", line))
+    return match.group(0) if match else ""
+
+
+def _is_nav(line: str) -> bool:
+    """Breadcrumbs and menus: two or more short labels between separators."""
+    parts = [part for part in NAV_SEPARATOR_RE.split(line) if part.strip()]
+    return len(parts) >= 2 and all(
+        word_count(part) <= NAV_PART_WORDS and not re.search(r"[.!?,;。！？、，]$", part)
+        for part in parts
+    )
+
+
+def _is_label(line: str) -> bool:
+    """A section label or masthead set in capitals ("WORLD NEWS", "ANALYSIS")."""
+    if CJK_RE.search(line):
+        return False  # "SLIM、月面着陸に成功": capitals inside CJK text are a name, not a label
+    return len(line.split()) <= 5 and line.upper() == line and bool(re.search(r"[A-Z]", line))
+
+
+TRAILING_SYMBOLS_RE = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\ufe0f\s]+$")
+
+
+def _is_prose(line: str) -> bool:
+    line = TRAILING_SYMBOLS_RE.sub("", line)  # an emoji after the full stop
+    words = word_count(line)
+    if words >= 10 and re.search(r"[.!?…。！？][\"”’)」』]?$", line):
+        return True
+    return words >= 12 and bool(re.search(r"[a-z][.!?][\"”’]?\s+[A-Z]", line))
+
+
+def _is_page_furniture(line: str) -> bool:
+    """Furniture wherever it stands: fixed phrases, consent banners, newsletter boxes, menus."""
+    if FURNITURE_LINE_RE.match(line) or CJK_FURNITURE_LINE_RE.match(line):
+        return True
+    if len(line) <= 400 and (COOKIE_RE.search(line) or NEWSLETTER_RE.search(line)):
+        return True
+    return _is_nav(line) and not _is_date_line(line)
 
 
 def _source_cues(removed: list[str]) -> list[dict]:
@@ -107,19 +272,47 @@ def _source_cues(removed: list[str]) -> list[dict]:
     return cues
 
 
-def _headline(paragraphs: list[str]) -> tuple[str, int]:
+def _headline(paragraphs: list[str], removed: list[str], chrome: int = 0) -> tuple[str, int]:
     """The headline, and where the body starts.
 
+    The lines above the first paragraph of prose are the page's header: the headline is
+    the first of them with a few words that is not a label, a menu, a date or the
+    site's own name (which its furniture repeats), and that comes after the first
+    menu, skip link or banner (above which stand the site's name and tagline) when any
+    such line does; what stands above the headline is furniture.
     Some pages arrive without a headline: their first paragraph is prose, so it stays in
     the body and its first sentence stands in as the title.
     """
-    if not paragraphs:
-        return "", 0
-    first = paragraphs[0]
-    if len(first) <= 200 and not re.search(r"[.!?][\"”’]?\s+\S", first):
-        return first, 1
-    sentence = re.split(r"(?<=[.!?])\s+", first, maxsplit=1)[0]
-    return (sentence if len(sentence) <= 200 else sentence[:197].rsplit(" ", 1)[0] + "…"), 0
+    header = next((i for i, line in enumerate(paragraphs) if _is_prose(line)), len(paragraphs))
+    furniture = " ".join(removed).lower()
+    candidates = [
+        i
+        for i in range(header)
+        if not (
+            _is_label(paragraphs[i])
+            or _is_date_line(paragraphs[i])
+            or BYLINE_RE.match(paragraphs[i])
+            or CJK_BYLINE_RE.match(paragraphs[i])
+            or (word_count(paragraphs[i]) <= 6 and paragraphs[i].lower() in furniture)
+        )
+    ]
+    if any(i >= chrome and word_count(paragraphs[i]) >= 4 for i in candidates):
+        candidates = [i for i in candidates if i >= chrome]
+    chosen = next((i for i in candidates if word_count(paragraphs[i]) >= 4), None)
+    if chosen is None and candidates:
+        chosen = max(candidates, key=lambda i: len(paragraphs[i]))
+    if chosen is None and header == len(paragraphs) and header:
+        chosen = 0  # nothing but short lines: the first is all there is to call it
+    if chosen is not None:
+        removed.extend(paragraphs[:chosen])
+        return paragraphs[chosen], chosen + 1
+    removed.extend(paragraphs[:header])
+    if header == len(paragraphs):
+        return "", header
+    first = paragraphs[header]
+    sentence = re.split(r"(?<=[.!?])\s+|(?<=[。！？])", first, maxsplit=1)[0]
+    title = sentence if len(sentence) <= 200 else sentence[:197].rsplit(" ", 1)[0] + "…"
+    return title, header
 
 
 def clean_text(text: str) -> CleanArticle:
@@ -128,15 +321,19 @@ def clean_text(text: str) -> CleanArticle:
     lines = _cut_tail(lines, removed)
     lines = _drop_glossary_boxes(lines, removed)
 
-    kept: list[str] = []
+    paragraphs: list[str] = []
+    chrome = None  # paragraphs above the page's first menu, skip link or banner
     for line in lines:
-        if line and FURNITURE_LINE_RE.match(line):
+        if not line:
+            continue
+        if _is_page_furniture(line):
             removed.append(line)
+            if chrome is None:
+                chrome = len(paragraphs)
         else:
-            kept.append(line)
+            paragraphs.append(line)
 
-    paragraphs = [line for line in kept if line]
-    title, first_body_line = _headline(paragraphs)
+    title, first_body_line = _headline(paragraphs, removed, chrome or 0)
     author = date_phrase = ""
     body_lines = []
     for position, line in enumerate(paragraphs[first_body_line:], start=1):
@@ -145,9 +342,17 @@ def clean_text(text: str) -> CleanArticle:
         if in_header and byline and not author:
             author = byline.group(1)
             continue
-        if in_header and not date_phrase and _is_date_line(line):
-            match = RELATIVE_RE.search(line) or ABSOLUTE_RE.search(line)
-            date_phrase = match.group(0)
+        cjk_byline = CJK_BYLINE_RE.match(line)
+        if cjk_byline:  # a reporter's credit is furniture wherever it stands
+            author = author or cjk_byline["a"] or cjk_byline["b"]
+            continue
+        if in_header and _is_date_line(line):
+            if not date_phrase:
+                match = RELATIVE_RE.search(line) or ABSOLUTE_RE.search(line)
+                date_phrase = match.group(0) if match else cjk_date_phrase(line)
+            continue
+        if in_header and _is_label(line) and not _is_prose(line):
+            removed.append(line)
             continue
         body_lines.append(line)
 
@@ -162,12 +367,5 @@ def clean_text(text: str) -> CleanArticle:
 
 
 def detect_language(text: str) -> str:
-    """A script-based guess, good enough to tell the desk's four languages apart."""
-    sample = text[:5000]
-    if re.search(r"[\u3040-\u30ff]", sample):
-        return "ja"
-    if re.search(r"[\uac00-\ud7af]", sample):
-        return "ko"
-    if len(re.findall(r"[\u4e00-\u9fff]", sample)) > 20:
-        return "zh"
-    return "en"
+    """The article's BCP-47 tag, told from its script (articles.languages)."""
+    return _detect_language(text)

@@ -1,8 +1,9 @@
 """Publication dates written as prose, resolved only as far as the text allows."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import dateparser
@@ -27,6 +28,43 @@ YEAR_RE = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 RANGE_TAIL_RE = re.compile(r"\s*(?:to|-|–)\s*\d{1,2}\b")
 
+# Dates as Japanese, Korean and Chinese write them (digits already half-width: NFKC):
+# "2023年11月26日", "2023년 11월 26일", "2023.11.26", "11月26日", "11월 26일", "26日",
+# "지난 26일". Year, month and day each optional from the left, as the writer left them out.
+CJK_ABSOLUTE_RE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d\d)\s*[年년]\s*)?(?:(?P<month>1[0-2]|0?[1-9])\s*[月월]\s*)?"
+    r"(?:(?:지난|이달|今月|本月)\s*)?(?P<day>3[01]|[12]\d|0?[1-9])\s*[日일](?![本曜])"
+    r"|(?P<dyear>(?:19|20)\d\d)[./-](?P<dmonth>1[0-2]|0?[1-9])[./-](?P<dday>3[01]|[12]\d|0?[1-9])"
+    r"(?!\d)"
+    r"|(?P<myear>(?:19|20)\d\d)\s*[年년]\s*(?P<mmonth>1[0-2]|0?[1-9])\s*[月월]"
+    r"|(?P<yyear>(?:19|20)\d\d)\s*[年년](?!\s*\d)"
+)
+# Relative days and weeks: how many days before the reference each means.
+CJK_RELATIVE = {
+    "今日": 0,
+    "本日": 0,
+    "오늘": 0,
+    "今天": 0,
+    "昨日": 1,
+    "어제": 1,
+    "昨天": 1,
+    "一昨日": 2,
+    "おととい": 2,
+    "그저께": 2,
+    "前天": 2,
+    "先週": 7,
+    "지난주": 7,
+    "지난 주": 7,
+    "上周": 7,
+    "上週": 7,
+    "上星期": 7,
+}
+CJK_AGO_RE = re.compile(r"(?P<count>\d+)\s*(?P<unit>日|일|天|週間|주|周|週)\s*(?:前|전)")
+CJK_RELATIVE_RE = re.compile(
+    "|".join(sorted(map(re.escape, CJK_RELATIVE), key=len, reverse=True)) + "|" + CJK_AGO_RE.pattern
+)
+CJK_CHARS_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
 
 @dataclass(frozen=True)
 class ResolvedDate:
@@ -34,15 +72,15 @@ class ResolvedDate:
     precision: str  # day, month, year or unknown (Article.DatePrecision values)
     phrase: str
 
+    def _checked(self, reference: date | None) -> "ResolvedDate":
+        """Never later than the reference: such a date is a misreading, so unknown."""
+        if reference is not None and self.value is not None and self.value > reference:
+            return ResolvedDate.unknown(self.phrase)
+        return self
+
     @classmethod
     def unknown(cls, phrase: str = "") -> "ResolvedDate":
         return cls(None, "unknown", phrase)
-
-
-def find_date_phrase(text: str) -> str:
-    """The first date-like phrase in a short piece of text, or ''."""
-    match = RELATIVE_RE.search(text) or ABSOLUTE_RE.search(text)
-    return match.group(0) if match else ""
 
 
 def resolve_date(phrase: str, reference: date | None = None, language: str = "en") -> ResolvedDate:
@@ -55,6 +93,8 @@ def resolve_date(phrase: str, reference: date | None = None, language: str = "en
     phrase = phrase.strip()
     if not phrase:
         return ResolvedDate.unknown()
+    if CJK_CHARS_RE.search(phrase) or re.fullmatch(r"\d{4}\.\d{1,2}\.\d{1,2}\.?", phrase):
+        return _resolve_cjk(phrase, reference)
     relative = RELATIVE_RE.search(phrase)
     has_year = bool(YEAR_RE.search(phrase))
     if (relative or not has_year) and reference is None:
@@ -94,6 +134,18 @@ def resolve_date(phrase: str, reference: date | None = None, language: str = "en
     return ResolvedDate(value, precision, phrase)
 
 
+def date_language(tag: str) -> str:
+    """The language dateparser reads tag's dates in: its own code, else English."""
+    from .languages import dateparser_language
+
+    code = dateparser_language(tag)
+    try:
+        _parser(code, None)
+    except ValueError:
+        return "en"
+    return code
+
+
 # Events are re-dated from the same phrases on every article they receive, so
 # dateparser's readings are remembered.
 @lru_cache(maxsize=256)
@@ -113,3 +165,67 @@ def _parse(
     if parsed.date_obj is None:
         return None, parsed.period
     return parsed.date_obj.date(), parsed.period
+
+
+def find_cjk_date(text: str) -> re.Match | None:
+    """The first date a CJK text writes, relative or absolute (digits read as half-width)."""
+    text = unicodedata.normalize("NFKC", text)
+    # "3日前" is three days ago, not the 3rd.
+    return CJK_AGO_RE.search(text) or CJK_ABSOLUTE_RE.search(text) or CJK_RELATIVE_RE.search(text)
+
+
+def _resolve_cjk(phrase: str, reference: date | None) -> ResolvedDate:
+    """A CJK date under the English rules: what lacks a year (or a month) needs a
+    reference, and nothing resolves to a day after it."""
+    text = unicodedata.normalize("NFKC", phrase)
+    match = None if CJK_AGO_RE.search(text) else CJK_ABSOLUTE_RE.search(text)
+    if match is None:
+        relative = CJK_RELATIVE_RE.search(text)
+        if relative is None or reference is None:
+            return ResolvedDate.unknown(phrase)
+        word = relative.group(0)
+        if word in CJK_RELATIVE:
+            days = CJK_RELATIVE[word]
+        else:
+            ago = CJK_AGO_RE.fullmatch(word)
+            days = int(ago["count"]) * (1 if ago["unit"] in "日일天" else 7)
+        return ResolvedDate(reference - timedelta(days=days), "day", phrase)
+    groups = match.groupdict()
+    try:
+        if groups["yyear"]:
+            value = date(int(groups["yyear"]), 1, 1)
+            return ResolvedDate(value, "year", phrase)._checked(reference)
+        if groups["myear"]:
+            value = date(int(groups["myear"]), int(groups["mmonth"]), 1)
+            return ResolvedDate(value, "month", phrase)._checked(reference)
+        if groups["dyear"]:
+            value = date(int(groups["dyear"]), int(groups["dmonth"]), int(groups["dday"]))
+            return ResolvedDate(value, "day", phrase)._checked(reference)
+        day = int(groups["day"])
+        if groups["year"] and groups["month"]:
+            value = date(int(groups["year"]), int(groups["month"]), day)
+            return ResolvedDate(value, "day", phrase)._checked(reference)
+    except ValueError:
+        return ResolvedDate.unknown(phrase)
+    if reference is None:
+        return ResolvedDate.unknown(phrase)
+    # Without a year (or a month): the latest such day not after the reference.
+    if groups["month"]:
+        for year in (reference.year, reference.year - 1):
+            try:
+                value = date(year, int(groups["month"]), day)
+            except ValueError:
+                continue
+            if value <= reference:
+                return ResolvedDate(value, "day", phrase)
+        return ResolvedDate.unknown(phrase)
+    year, month = reference.year, reference.month
+    for _ in range(3):
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            value = None
+        if value is not None and value <= reference:
+            return ResolvedDate(value, "day", phrase)
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return ResolvedDate.unknown(phrase)

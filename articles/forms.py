@@ -1,5 +1,6 @@
 from django import forms
 
+from .links import MAX_URL_LENGTH, validate_web_url
 from .models import Source
 
 
@@ -15,7 +16,14 @@ class AddArticleForm(forms.Form):
     source = forms.ModelChoiceField(
         Source.objects.all(), required=False, help_text="Leave empty if the text names it."
     )
-    url = forms.URLField(required=False, assume_scheme="https")
+    url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        max_length=MAX_URL_LENGTH,
+        validators=[validate_web_url],
+        help_text="The page's address. Alone, without text or file, the page is fetched "
+        "and ingested in the background.",
+    )
     collected_on = forms.DateField(
         required=False,
         help_text="When the page was saved (YYYY-MM-DD); resolves dates like “3 days ago”.",
@@ -23,8 +31,12 @@ class AddArticleForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.has_error("text") or self.has_error("file"):
+            return cleaned  # what is wrong with them is said beside them
         if not cleaned.get("text", "").strip() and not cleaned.get("file"):
-            raise forms.ValidationError("Paste the article's text or choose a file.")
+            if cleaned.get("url") or self.has_error("url"):
+                return cleaned  # the page at the address is fetched
+            raise forms.ValidationError("Paste the article's text, choose a file, or give its URL.")
         if cleaned.get("text", "").strip() and cleaned.get("file"):
             raise forms.ValidationError("Paste text or choose a file, not both.")
         return cleaned

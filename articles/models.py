@@ -1,5 +1,12 @@
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from .links import validate_web_url, web_url_or_none
+from .slugs import title_slug
 
 
 class SourceQuerySet(models.QuerySet):
@@ -24,14 +31,17 @@ class Source(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("public:source", args=[self.pk, title_slug(self.name)])
+
 
 class ArticleQuerySet(models.QuerySet):
     def needing_source(self):
         return self.filter(source__isnull=True)
 
     def published(self):
-        """Articles readers may see: those of published events."""
-        return self.filter(event__is_published=True)
+        """Articles readers may see: those of published events, unless held for review."""
+        return self.filter(event__is_published=True, held_for_review=False)
 
 
 class Article(models.Model):
@@ -48,7 +58,7 @@ class Article(models.Model):
     event = models.ForeignKey("claims.Event", on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500)
     author = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=1000, blank=True)
+    url = models.URLField(max_length=1000, blank=True, validators=[validate_web_url])
     published_on = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
         max_length=8, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
@@ -62,6 +72,13 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     file_name = models.CharField(max_length=255, blank=True)
     # The earliest article this one closely paraphrases or copies; null if independent.
+    # Added by someone who may not publish to an event already published: hidden from
+    # readers, and its claims not lined up, until an editor releases it.
+    held_for_review = models.BooleanField(
+        default=False,
+        help_text="Added to a published event by a contributor: readers see it once an "
+        "editor releases it.",
+    )
     copy_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
@@ -89,6 +106,9 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("public:article", args=[self.pk, title_slug(self.title)])
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -103,8 +123,25 @@ class Article(models.Model):
 
     @property
     def url_or_none(self) -> str | None:
-        return self.url or None
+        """The original page's address, only if it is one readers may follow."""
+        return web_url_or_none(self.url)
 
     @property
     def source_label(self) -> str:
-        return self.source.name if self.source else "Unidentified outlet"
+        """The outlet as the desk names it everywhere (pages, admin, API, commands).
+
+        Unidentified outlets are told apart by what the desk knows of each: the domain of
+        the page, else the file the article came from, else the article's number.
+        """
+        if self.source:
+            return self.source.name
+        return gettext("Unidentified outlet (%(known_by)s)") % {"known_by": self.known_by}
+
+    @property
+    def known_by(self) -> str:
+        host = (urlsplit(self.url).hostname or "") if self.url else ""
+        if host:
+            return host.removeprefix("www.")
+        if self.file_name:
+            return self.file_name
+        return gettext("article %(number)s") % {"number": self.pk}

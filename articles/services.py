@@ -1,78 +1,43 @@
-"""Ingesting an article: the one path the command, the admin and the API all take."""
+"""Reading an article for the desk: its text, cleaning, metadata, outlet and storing.
+
+Lining it up with events and claims is claims.pipeline's: this module knows nothing of
+claims, so the dependency runs one way (claims on articles).
+"""
 
 import hashlib
 import json
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import trafilatura
 from django.conf import settings
-from django.db import transaction
-
-from claims import consolidation
+from django.db import IntegrityError, connection, transaction
 
 from .cleaning import clean_text, detect_language
-from .dates import resolve_date
+from .dates import date_language, resolve_date
+from .languages import normalise_tag
+from .links import is_web_url
 from .models import Article, Source
+from .reading import (
+    MAX_SOURCE_NAME,
+    ArticleHints,
+    IngestError,
+    checked_hints,
+    decode_upload,
+    is_language_code,
+    storable_derived,
+    storable_text,
+)
 
 MANIFEST_NAME = "manifest.json"
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 
-
-class IngestError(Exception):
-    """Input that cannot become an article; the message is shown to the user as is."""
-
-
-@dataclass(frozen=True)
-class ArticleHints:
-    """What the desk knows about a file beyond its text (from a manifest or a form)."""
-
-    source: str = ""
-    domain: str = ""
-    country: str = ""
-    url: str = ""
-    language: str = ""
-    collected_on: date | None = None
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "ArticleHints":
-        collected = data.get("collected_on")
-        try:
-            collected_on = date.fromisoformat(collected) if collected else None
-        except (TypeError, ValueError) as error:
-            raise IngestError(f"manifest: collected_on {collected!r} is not YYYY-MM-DD") from error
-        return cls(
-            source=str(data.get("source", "")).strip(),
-            domain=str(data.get("domain", "")).strip().lower(),
-            country=str(data.get("country", "")).strip().upper()[:2],
-            url=str(data.get("url", "")).strip(),
-            language=str(data.get("language", "")).strip(),
-            collected_on=collected_on,
-        )
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    article: Article
-    created: bool
-
-
-def decode_upload(data: bytes, *, name: str) -> str:
-    """Bytes to text, refusing what is not an article; never guesses an encoding."""
-    limit = settings.FACTDESK_MAX_ARTICLE_BYTES
-    if len(data) > limit:
-        raise IngestError(f"{name}: file is {len(data):,} bytes, over the {limit:,} byte limit")
-    if not data.strip():
-        raise IngestError(f"{name}: file is empty")
-    if b"\x00" in data[:8192]:
-        raise IngestError(f"{name}: file is binary, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise IngestError(
-            f"{name}: not valid UTF-8 (byte {error.start}); save it as UTF-8 and try again"
-        ) from error
+# Who may add to what readers see: an editor's permission (claims.roles).
+PUBLISH_PERMISSION = "claims.publish_event"
+# Any constant: the key of the PostgreSQL advisory lock that ingestions take turns on.
+INGEST_LOCK_KEY = 0x46_41_43_54_44_45_53_4B  # "FACTDESK"
 
 
 def read_article_file(path: Path) -> str:
@@ -111,14 +76,10 @@ def _from_html(html: str) -> tuple[str, dict]:
     if document is None or not (document.text or "").strip():
         raise IngestError("HTML page has no article text")
     meta = {
-        "title": document.title or "",
-        "author": document.author or "",
-        "date": document.date or "",
-        "sitename": document.sitename or "",
-        "url": document.url or "",
-        "language": document.language or "",
+        key: storable_derived(getattr(document, key) or "")
+        for key in ("title", "author", "date", "sitename", "url", "language")
     }
-    return document.text, meta
+    return storable_derived(document.text), meta
 
 
 def _find_source(*, hints: ArticleHints, cues: list[dict]) -> Source | None:
@@ -130,6 +91,7 @@ def _find_source(*, hints: ArticleHints, cues: list[dict]) -> Source | None:
         name = name or next((c["name"] for c in cues if c.get("name")), "")
     if not name and not domain:
         return None
+    name, domain = name[:MAX_SOURCE_NAME], domain[:253]
     if domain:
         source = Source.objects.filter(domain__iexact=domain).first()
         if source:
@@ -141,68 +103,123 @@ def _find_source(*, hints: ArticleHints, cues: list[dict]) -> Source | None:
                 source.domain = domain
                 source.save(update_fields=["domain"])
             return source
-    return Source.objects.create(
-        name=name or domain, domain=domain, country=hints.country, language=hints.language
-    )
+    try:
+        with transaction.atomic():
+            return Source.objects.create(
+                name=name or domain, domain=domain, country=hints.country, language=hints.language
+            )
+    except IntegrityError:
+        # Added meanwhile outside ingestion (an editor in the admin): the same outlet.
+        return Source.objects.get(name=name or domain)
 
 
-def ingest_article(
-    *, text: str, file_name: str = "", hints: ArticleHints | None = None
-) -> IngestResult:
-    """Turn one article's text into an Article with its event and claims.
+@contextmanager
+def ingestion_turn():
+    """A transaction during which no other ingestion runs.
 
-    Idempotent: the same clean text ingested again returns the stored article.
+    Each ingestion decides an article's event, source and claims from what earlier ones
+    stored, so two at once could both create the same event, outlet or claim. On
+    PostgreSQL the turn is a transaction-scoped advisory lock that every web process and
+    worker shares; on SQLite (one process) it is a lock the process's threads share.
     """
-    hints = hints or ArticleHints()
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK_KEY])
+            yield
+    else:
+        with _process_turn, transaction.atomic():
+            yield
+
+
+_process_turn = threading.RLock()
+
+
+def may_publish(user) -> bool:
+    """Whether what user adds to a published event may reach readers at once."""
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+@dataclass(frozen=True)
+class ReadArticle:
+    """An article as read and cleaned, with its metadata: what storing it needs."""
+
+    fields: dict  # the Article's own fields, as stored
+    title: str
+    body: str
+    source_cues: list[dict]
+    hints: ArticleHints
+
+    @property
+    def published_on(self):
+        return self.fields["published_on"]
+
+
+def read_article(
+    *, text: str, file_name: str = "", hints: ArticleHints | None = None
+) -> ReadArticle:
+    """Read, clean and date one article's text; raise IngestError if nothing is usable.
+
+    Nothing is stored: storing it, and lining it up with the desk's events and claims,
+    is the ingestion pipeline's (claims.pipeline).
+    """
+    label = file_name or "text"
+    text = storable_text(text, label=label)
+    hints = checked_hints(hints or ArticleHints(), label)
     original = text
     html_meta: dict = {}
     if looks_like_html(text):
         try:
             text, html_meta = _from_html(text)
         except IngestError as error:
-            raise IngestError(f"{file_name or 'input'}: {error}") from error
+            raise IngestError(f"{label}: {error}") from error
     cleaned = clean_text(text)
     if not cleaned.body.strip() or not cleaned.title:
-        raise IngestError(f"{file_name or 'input'}: no article text left after cleaning")
+        raise IngestError(f"{label}: no article text left after cleaning")
 
     content_hash = hashlib.sha256(f"{cleaned.title}\n{cleaned.body}".encode()).hexdigest()
-    existing = Article.objects.filter(content_hash=content_hash).first()
-    if existing:
-        return IngestResult(existing, created=False)
-
+    cues = list(cleaned.source_cues)
     if html_meta.get("sitename") and not hints.source:
-        cleaned.source_cues.insert(0, {"name": html_meta["sitename"]})
+        cues.insert(0, {"name": html_meta["sitename"]})
     date_phrase = cleaned.date_phrase or html_meta.get("date", "")
-    language = hints.language or html_meta.get("language") or detect_language(cleaned.body)
-    published = resolve_date(date_phrase, hints.collected_on, language=language)
-    candidates = consolidation.candidates_for(cleaned.body)
-
-    with transaction.atomic():
-        event = consolidation.find_event(
-            title=cleaned.title, body=cleaned.body, candidates=candidates
-        )
-        article = Article.objects.create(
-            source=_find_source(hints=hints, cues=cleaned.source_cues),
-            event=event,
-            title=(html_meta.get("title") or cleaned.title)[:500],
-            author=(cleaned.author or html_meta.get("author", ""))[:200],
-            url=hints.url or html_meta.get("url", ""),
-            published_on=published.value,
-            date_precision=published.precision,
-            date_phrase=published.phrase[:200],
-            language=language,
-            body=cleaned.body,
-            original_text=original,
-            content_hash=content_hash,
-            file_name=file_name[:255],
-        )
-        consolidation.attach_claims(article=article, candidates=candidates)
-        consolidation.refresh_event(event)
-    return IngestResult(article, created=True)
+    # What a page says about itself is kept only when it is usable as such.
+    page_url, page_language = html_meta.get("url", ""), html_meta.get("language", "")
+    page_url = page_url if is_web_url(page_url) else ""
+    page_language = page_language if is_language_code(page_language) else ""
+    # A manifest's or page's tag in the desk's spelling ("zh-TW" is zh-Hant), else the script's.
+    language = normalise_tag(hints.language or page_language, cleaned.body) or detect_language(
+        f"{cleaned.title}\n{cleaned.body}"
+    )
+    published = resolve_date(date_phrase, hints.collected_on, language=date_language(language))
+    fields = {
+        "title": (html_meta.get("title") or cleaned.title)[:500],
+        "author": (cleaned.author or html_meta.get("author", ""))[:200],
+        "url": hints.url or page_url,
+        "published_on": published.value,
+        "date_precision": published.precision,
+        "date_phrase": published.phrase[:200],
+        "language": language,
+        "body": cleaned.body,
+        "original_text": original,
+        "content_hash": content_hash,
+        "file_name": file_name[:255],
+    }
+    return ReadArticle(fields, cleaned.title, cleaned.body, cues, hints)
 
 
-def ingest_file(path: Path, hints: ArticleHints | None = None) -> IngestResult:
-    return ingest_article(text=read_article_file(path), file_name=path.name, hints=hints)
+def stored_article(read: ReadArticle) -> Article | None:
+    """The article already stored with this clean text, if any."""
+    return Article.objects.filter(content_hash=read.fields["content_hash"]).first()
+
+
+def store_article(read: ReadArticle, *, event, held_for_review: bool) -> Article:
+    """Store the article in event, with the outlet its hints or page name (else none)."""
+    return Article.objects.create(
+        source=_find_source(hints=read.hints, cues=read.source_cues),
+        event=event,
+        held_for_review=held_for_review,
+        **read.fields,
+    )
 
 
 def collect_files(paths: list[Path]) -> list[Path]:
@@ -218,25 +235,3 @@ def collect_files(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
-
-
-@transaction.atomic
-def correct_article(*, article: Article, editor, changed: list[str]) -> Article:
-    """Save an editor's fix to an article's metadata; re-line up the events it touches."""
-    from django.core.exceptions import PermissionDenied
-
-    if not editor.has_perm("articles.change_article"):
-        raise PermissionDenied("You do not have permission to change articles.")
-    previous = Article.objects.select_related("event").get(pk=article.pk)
-    article.full_clean()
-    article.save()
-    if "event" in changed and previous.event_id != article.event_id:
-        # Its reports now belong with the claims of the event it was moved to.
-        consolidation.detach_article(article)
-        consolidation.attach_claims(
-            article=article, candidates=consolidation.candidates_for(article.body)
-        )
-        consolidation.refresh_event(previous.event)
-    if {"event", "source", "published_on"} & set(changed):
-        consolidation.refresh_event(article.event)
-    return article

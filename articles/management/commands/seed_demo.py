@@ -68,6 +68,17 @@ class Command(BaseCommand):
                     editor=editor,
                     status=decision["status"],
                     rationale=decision["rationale"],
+                    variant_decisions=_value_decisions(claim, decision.get("variants", {})),
                 )
                 decided += 1
         self.stdout.write(f"Demo decisions: {decided} recorded (labelled [Demo] on the site).")
+
+
+def _value_decisions(claim, chosen: dict[str, str]) -> list[dict]:
+    """The demo file names values only; the claim's variants say of which kind each is."""
+    return [
+        {"kind": variant["kind"], "value": value, "status": chosen[value]}
+        for variant in claim.variants
+        for value in variant["values"]
+        if value in chosen
+    ]
