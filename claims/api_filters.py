@@ -1,23 +1,28 @@
 import django_filters
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
 
-from factdesk.filters import IdFilter, TextFilter, TimestampFilter
+from factdesk.filters import (
+    BooleanFilter,
+    IdFilter,
+    IntegerFilter,
+    StrictFilterSet,
+    TextFilter,
+    TimestampFilter,
+)
 
 from .models import Claim, Event
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(StrictFilterSet):
     event = TextFilter(field_name="event__slug", help_text="Event slug.")
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
     source = IdFilter(
         field_name="appearances__article__source", distinct=True, help_text="Source id."
     )
-    # Strict: an unknown value is a 400, not silently "no filter".
-    has_variants = django_filters.TypedChoiceFilter(
-        choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true"
-    )
-    min_independent_sources = django_filters.NumberFilter(
-        field_name="independent_source_count", lookup_expr="gte"
+    has_variants = BooleanFilter()
+    min_independent_sources = extend_schema_field({"type": "integer", "minimum": 0})(
+        IntegerFilter(field_name="independent_source_count", lookup_expr="gte", min_value=0)
     )
     reviewed_since = TimestampFilter(
         field_name="reviews__created_at", lookup_expr="gte", distinct=True
@@ -40,7 +45,7 @@ class ClaimFilter(django_filters.FilterSet):
         ).distinct()
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(StrictFilterSet):
     place = TextFilter(lookup_expr="iexact")
 
     class Meta:

@@ -10,6 +10,14 @@ def ensure_roles(sender, using="default", **kwargs):
     apply_roles(Group.objects.db_manager(using), Permission.objects.db_manager(using))
 
 
+def ensure_cache_table(sender, using="default", **kwargs):
+    """The database cache's table (API throttle counts) follows `migrate` wherever it runs;
+    createcachetable does nothing when the table exists or the cache is Redis."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
+
+
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Events and claims"
@@ -17,3 +25,4 @@ class ClaimsConfig(AppConfig):
     def ready(self):
         # After every migrate (and every test flush), so the roles always exist.
         post_migrate.connect(ensure_roles, sender=self)
+        post_migrate.connect(ensure_cache_table, sender=self)

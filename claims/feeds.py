@@ -6,14 +6,14 @@ Like the claim pages, feeds say what was decided and when, not which editor deci
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext, gettext_lazy
 
-from . import sitemaps
-from .models import Claim, Event, Review
+from . import selectors
+from .models import Claim
+from .selectors import public_decisions
 
 FEED_LENGTH = 50
 ENTRY_TITLES = {
@@ -21,15 +21,6 @@ ENTRY_TITLES = {
     Claim.Status.DISPUTED: gettext_lazy("Disputed: %(claim)s"),
     Claim.Status.UNREVIEWED: gettext_lazy("Reopened for review: %(claim)s"),
 }
-
-
-def public_decisions() -> QuerySet:
-    """Reviews readers may see: of claims still shown, in published events."""
-    return (
-        Review.objects.filter(claim__merged_into__isnull=True, claim__event__is_published=True)
-        .select_related("claim__event")
-        .order_by("-created_at", "-id")
-    )
 
 
 class DecisionsFeed(Feed):
@@ -56,7 +47,7 @@ class DecisionsFeed(Feed):
 
     def item_link(self, review):
         # One entry per decision: the fragment keeps entries on the same claim apart.
-        return f"{sitemaps.claim_path(review.claim)}#review-{review.pk}"
+        return f"{review.claim.get_absolute_url()}#review-{review.pk}"
 
     def item_pubdate(self, review):
         return review.created_at
@@ -73,7 +64,7 @@ class DecisionsFeed(Feed):
 
 class EventDecisionsFeed(DecisionsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Event.objects.published(), slug=slug)
+        return get_object_or_404(selectors.public_events(), slug=slug)
 
     def title(self, obj=None):
         return gettext("%(desk)s: decisions on %(event)s") % {
@@ -82,7 +73,7 @@ class EventDecisionsFeed(DecisionsFeed):
         }
 
     def link(self, obj=None):
-        return sitemaps.event_path(obj)
+        return obj.get_absolute_url()
 
     def items(self, obj=None):
         return public_decisions().filter(claim__event=obj)[:FEED_LENGTH]

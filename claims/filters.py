@@ -99,7 +99,10 @@ class ClaimSearch(_ReportFilters):
     """Claims by their wording or quotes, status, and the outlets and dates of their reports."""
 
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=list(STATUS_LABELS.items()), empty_label=_("Any status")
+        label=_("Status"),
+        # Readers never see dismissed claims: no choice would find one.
+        choices=[(k, v) for k, v in STATUS_LABELS.items() if k != "not_check_worthy"],
+        empty_label=_("Any status"),
     )
 
     class Meta(_ReportFilters.Meta):

@@ -3,9 +3,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
 from django.utils.text import Truncator
 
+from articles.links import validate_web_url
 from articles.models import Article
+from articles.slugs import title_slug
+
+from .ratings import Rating
 
 
 def _count_per_event(queryset, count) -> Coalesce:
@@ -24,12 +29,14 @@ class EventQuerySet(models.QuerySet):
         An unidentified outlet counts once per article, as in a claim's source count.
         """
         claims = Claim.objects.active()
+        # Articles held for review are not part of the account yet.
+        articles = Article.objects.filter(held_for_review=False)
         latest_review = Review.objects.filter(claim__event=OuterRef("pk")).order_by("-created_at")
-        latest_article = Article.objects.filter(event=OuterRef("pk")).order_by("-ingested_at")
+        latest_article = articles.filter(event=OuterRef("pk")).order_by("-ingested_at")
         return self.annotate(
-            article_count=_count_per_event(Article.objects.all(), Count("pk")),
+            article_count=_count_per_event(articles, Count("pk")),
             source_count=_count_per_event(
-                Article.objects.all(),
+                articles,
                 Count("source", distinct=True) + Count("pk", filter=Q(source__isnull=True)),
             ),
             verified_count=_count_per_event(
@@ -76,6 +83,9 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("public:event", args=[self.slug])
+
 
 class ClaimQuerySet(models.QuerySet):
     def active(self):
@@ -95,8 +105,12 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def published(self):
-        """What readers may see: claims not merged away, in published events."""
-        return self.active().filter(event__is_published=True)
+        """What readers may see: claims not merged away nor dismissed, in published events."""
+        return (
+            self.active()
+            .filter(event__is_published=True)
+            .exclude(status=Claim.Status.NOT_CHECK_WORTHY)
+        )
 
 
 class Claim(models.Model):
@@ -104,12 +118,17 @@ class Claim(models.Model):
         UNREVIEWED = "unreviewed", "awaiting review"
         VERIFIED = "verified", "verified"
         DISPUTED = "disputed", "disputed"
+        # Out of scope or not a checkable statement: off the queue and the reader site,
+        # without a verdict.
+        NOT_CHECK_WORTHY = "not_check_worthy", "not check-worthy"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="claims")
     text = models.TextField(help_text="Canonical wording.")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNREVIEWED)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNREVIEWED)
+    # A grade refining a verdict (claims.ratings says which go with which); blank: none.
+    rating = models.CharField(max_length=16, choices=Rating.choices, blank=True)
     rationale = models.TextField(blank=True, help_text="The editor's public reason.")
-    # Kept up to date by claims.consolidation; stored so lists can sort and filter on them.
+    # Kept up to date by claims.pipeline.refresh; stored so lists can sort and filter on them.
     source_count = models.PositiveIntegerField(default=0)
     independent_source_count = models.PositiveIntegerField(default=0)
     variants = models.JSONField(
@@ -118,6 +137,12 @@ class Claim(models.Model):
         help_text='Differing values: [{"kind": ..., "values": {value: [article ids]}}]',
     )
     has_variants = models.BooleanField(default=False)
+    # Each outlet's copy groups and which articles give which values: what the counts and
+    # variants above follow from, so one more report is added without reading the others.
+    tally = models.JSONField(default=dict, blank=True, editable=False)
+    # The editor's decision on each differing value, keyed as `variants` reports them:
+    # [{"kind": "code", "value": "LUNC", "status": "verified"}]. Set by review_claim only.
+    variant_decisions = models.JSONField(default=list, blank=True)
     # A merged claim keeps its reviews and points at the claim that absorbed it.
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_claims"
@@ -131,6 +156,18 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Who on the desk should review it, and by when; set by services.assign_claims.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    due_on = models.DateField(null=True, blank=True)
+    # When a report joined the claim after its latest verdict (claims.reopening): the
+    # claim is back in the queue until an editor decides again, which clears it.
+    new_report_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -149,16 +186,26 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 name="claim_status_valid",
-                condition=Q(status__in=["unreviewed", "verified", "disputed"]),
+                condition=Q(status__in=["unreviewed", "verified", "disputed", "not_check_worthy"]),
+            ),
+            # A grade refines a verdict: none on a claim awaiting review or dismissed.
+            models.CheckConstraint(
+                name="claim_rating_needs_verdict",
+                condition=Q(rating="") | Q(status__in=["verified", "disputed"]),
             ),
         ]
         indexes = [
             # The review queue: one event's claims by status, busiest first.
             models.Index(fields=["event", "status", "-source_count"], name="claim_queue_idx"),
+            # "My queue": an editor's assigned claims by status.
+            models.Index(fields=["assigned_to", "status"], name="claim_assignee_idx"),
         ]
 
     def __str__(self) -> str:
         return Truncator(self.text).chars(120)
+
+    def get_absolute_url(self) -> str:
+        return reverse("public:claim", args=[self.pk, title_slug(self.text)])
 
 
 class Appearance(models.Model):
@@ -202,9 +249,12 @@ class Review(models.Model):
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reviews"
     )
-    from_status = models.CharField(max_length=10, choices=Claim.Status.choices)
-    to_status = models.CharField(max_length=10, choices=Claim.Status.choices)
+    from_status = models.CharField(max_length=20, choices=Claim.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Claim.Status.choices)
+    rating = models.CharField(max_length=16, choices=Rating.choices, blank=True)
     rationale = models.TextField()
+    # The per-value decisions this review made, as Claim.variant_decisions holds them.
+    variant_decisions = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -251,7 +301,7 @@ class Evidence(models.Model):
         REFUTES = "refutes", "refutes"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
-    url = models.URLField(max_length=1000)
+    url = models.URLField(max_length=1000, validators=[validate_web_url])
     title = models.CharField(max_length=300)
     stance = models.CharField(max_length=8, choices=Stance.choices)
     added_by = models.ForeignKey(
@@ -268,3 +318,130 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ArticleSketch(models.Model):
+    """One of the smallest hashes of an article's word shingles (its bottom-k MinHash sketch).
+
+    Articles of one event that share many values are candidate near copies, so a new
+    article is compared only with them rather than with every article of its event.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="sketch_values"
+    )
+    value = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            # Also the index that finds the articles holding a value (copy candidates).
+            models.UniqueConstraint(
+                fields=["value", "article"], name="one_sketch_value_per_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.value}"
+
+
+class AuditEntry(models.Model):
+    """One editorial action: who did what to which event or claim, when and why.
+
+    Written by claims.audit from the service that performs the action; never changed.
+    """
+
+    class Action(models.TextChoices):
+        PUBLISH = "publish", "published"
+        UNPUBLISH = "unpublish", "unpublished"
+        REVIEW = "review", "reviewed"
+        REWORD = "reword", "reworded"
+        MERGE = "merge", "merged"
+        SPLIT = "split", "split"
+        ASSIGN = "assign", "assigned"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="audit_entries")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    # The other claim of a merge (the one it joined) or a split (the one it became).
+    other_claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_mentions"
+    )
+    summary = models.TextField(help_text="What was done, in words.")
+    reason = models.TextField(blank=True, help_text="Why, as the actor gave it.")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "audit log entry"
+        verbose_name_plural = "audit log"
+        constraints = [
+            models.CheckConstraint(
+                name="audit_action_valid",
+                condition=Q(
+                    action__in=[
+                        "publish",
+                        "unpublish",
+                        "review",
+                        "reword",
+                        "merge",
+                        "split",
+                        "assign",
+                    ]
+                ),
+            ),
+        ]
+        indexes = [
+            # A claim's history on its page and in the admin, newest first.
+            models.Index(fields=["claim", "-created_at"], name="audit_claim_idx"),
+            # What was merged into a claim.
+            models.Index(fields=["other_claim", "action"], name="audit_other_claim_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return Truncator(self.summary).chars(120)
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Audit log entries are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Audit log entries are immutable.")
+
+
+class ClaimLink(models.Model):
+    """The same claim reported in two languages: a CJK claim and the English one it restates.
+
+    Ingestion links them when numbers and names read aloud say so clearly ("linked"),
+    and proposes the link when they only suggest it ("proposed"); editors confirm or
+    reject proposals in the admin. The event page shows linked claims side by side.
+    """
+
+    class Status(models.TextChoices):
+        LINKED = "linked", "linked"
+        PROPOSED = "proposed", "proposed to editors"
+        REJECTED = "rejected", "rejected by an editor"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_out")
+    same_as = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_in")
+    status = models.CharField(max_length=8, choices=Status.choices)
+    score = models.FloatField(help_text="Anchors shared: names read aloud and numbers.")
+
+    class Meta:
+        ordering = ["claim_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "same_as"], name="one_link_per_claim_pair"),
+            models.CheckConstraint(
+                name="claim_link_status_valid",
+                condition=Q(status__in=["linked", "proposed", "rejected"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} = {self.same_as_id} ({self.status})"

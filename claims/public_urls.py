@@ -6,7 +6,7 @@ missing or outdated slug redirects to the canonical path, so a link keeps workin
 an editor rewords a claim.
 """
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path, register_converter
 
 from . import feeds, views
@@ -32,9 +32,26 @@ app_name = "public"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of paged sections: no one response grows with the desk (claims.sitemaps).
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "public:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("feed/", feeds.DecisionsFeed(), name="feed"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
+    path(
+        "events/<slug:slug>/awaiting-review/",
+        views.event_awaiting_review,
+        name="event_awaiting",
+    ),
     path("events/<slug:slug>/feed/", feeds.EventDecisionsFeed(), name="event_feed"),
     path("claims/<id:pk>/", views.claim_detail, name="claim_short"),
     path("claims/<id:pk>-<slug:slug>/", views.claim_detail, name="claim"),

@@ -13,6 +13,12 @@ CONTRIBUTOR_PERMISSIONS = [
     "claims.view_review",
     "claims.view_wordingchange",
     "claims.view_evidence",
+    "claims.view_auditentry",
+    "intake.view_intakejob",  # their own jobs in the API; every job in the admin
+    "intake.view_feed",
+    "intake.view_feeditem",
+    "intake.view_pagesnapshot",
+    "claims.view_claimlink",
 ]
 EDITOR_PERMISSIONS = CONTRIBUTOR_PERMISSIONS + [
     "articles.change_source",
@@ -20,6 +26,10 @@ EDITOR_PERMISSIONS = CONTRIBUTOR_PERMISSIONS + [
     "claims.review_claim",
     "claims.merge_claim",
     "claims.publish_event",
+    "intake.add_feed",
+    "intake.change_feed",
+    "intake.change_intakejob",  # retry a failed job
+    "claims.change_claimlink",  # confirm or reject a link proposed across languages
 ]
 ROLES = {"contributor": CONTRIBUTOR_PERMISSIONS, "editor": EDITOR_PERMISSIONS}
 

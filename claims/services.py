@@ -4,13 +4,28 @@ The admin, the API, commands and tests call these; each checks the actor's
 permission, the claim's current state and version, and records who did what.
 """
 
+from types import SimpleNamespace
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
-from . import consolidation
-from .models import Appearance, Claim, Event, Evidence, Review, WordingChange
+from articles.links import is_web_url
+
+from . import audit, ratings
+from .models import Appearance, AuditEntry, Claim, Event, Evidence, Review, WordingChange
+from .pipeline import refresh_event
+from .variants import find_variants
+
+# The decisions an editor may give one differing value of a claim.
+VALUE_STATUSES = (Claim.Status.VERIFIED, Claim.Status.DISPUTED)
+# Stands for the claim's own wording among its reports when finding the values it gives.
+WORDING_ID = 0
 
 
 class EditorialError(Exception):
@@ -59,10 +74,19 @@ def review_claim(
     rationale: str,
     expected_version: int | None = None,
     evidence: list[dict] | None = None,
+    variant_decisions: list[dict] | None = None,
+    rating: str = "",
 ) -> Review:
-    """Verify, dispute or reopen a claim, with a public rationale and optional evidence links.
+    """Verify, dispute, reopen or dismiss a claim, with a rationale and optional evidence.
+
+    Dismissing (status "not_check_worthy") takes the claim off the queue and the reader
+    site without a verdict. rating: a grade refining a verdict, one claims.ratings
+    allows for the status (blank for none).
 
     evidence: [{"url": ..., "title": ..., "stance": "supports" | "refutes"}]
+    variant_decisions: when the claim's reports differ, a decision on each differing
+    value, [{"kind": "code", "value": "LUNC", "status": "verified" | "disputed"}]. A claim
+    whose reports differ can only be verified with them; disputed, they are optional.
     """
     _require(editor, "claims.review_claim", "verify, dispute or reopen claims")
     rationale = (rationale or "").strip()
@@ -70,37 +94,168 @@ def review_claim(
         raise EditorialError("A rationale is required: say why, for readers.")
     if status not in Claim.Status.values:
         raise EditorialError(f"Unknown status “{status}”.")
+    rating = rating or ""
+    if rating and rating not in ratings.grades_for(status):
+        allowed = ", ".join(f"“{r}”" for r in ratings.grades_for(status))
+        raise EditorialError(
+            f"A {Claim.Status(status).label} claim takes no rating “{rating}”"
+            + (f": choose one of {allowed}, or none." if allowed else ": give none.")
+        )
     current = _lock(claim, expected_version)
-    if current.status == status:
+    decisions = _checked_variant_decisions(current, status, variant_decisions or [])
+    unchanged = (current.status, current.rating, current.variant_decisions) == (
+        status,
+        rating,
+        decisions,
+    )
+    # Confirming a verdict after a new report is a decision of its own.
+    if unchanged and current.new_report_at is None:
         raise EditorialError(f"Claim {claim.pk} is already {current.get_status_display()}.")
     for link in evidence or []:
         if link.get("stance") not in Evidence.Stance.values:
             raise EditorialError("Evidence must say whether it supports or refutes the claim.")
         if not (link.get("url") or "").strip() or not (link.get("title") or "").strip():
             raise EditorialError("Evidence needs both a URL and a title.")
+        if not is_web_url(link["url"].strip()):
+            raise EditorialError(
+                "An evidence link must be a web address starting with http:// or https://."
+            )
         Evidence.objects.update_or_create(
             claim=current,
             url=link["url"].strip(),
             defaults={"title": link["title"].strip(), "stance": link["stance"], "added_by": editor},
         )
+    review = _record_review(current, editor, status, rationale, decisions, rating=rating)
+    claim.__dict__.update(current.__dict__)
+    return review
+
+
+def _record_review(
+    current: Claim, editor, status: str, rationale: str, decisions, fields=(), rating: str = ""
+) -> Review:
+    """Write the review row and its audit entry, and give the locked claim its new status.
+
+    fields: other changed fields of the claim to save along with its status.
+    """
     review = Review.objects.create(
         claim=current,
         editor=editor,
         from_status=current.status,
         to_status=status,
         rationale=rationale,
+        variant_decisions=decisions,
+        rating=rating,
+    )
+    before = Claim.Status(current.status).label
+    after = {
+        Claim.Status.UNREVIEWED: "reopened",
+        Claim.Status.NOT_CHECK_WORTHY: "dismissed as not check-worthy",
+    }.get(status, Claim.Status(status).label)
+    summary = f"{after[0].upper()}{after[1:]} (was {before})"
+    if rating:
+        summary += f", rated {ratings.Rating(rating).label}"
+    if decisions:
+        summary += ": " + "; ".join(f"{d['value']} {d['status']}" for d in decisions)
+    audit.record(
+        actor=editor,
+        action=AuditEntry.Action.REVIEW,
+        claim=current,
+        summary=summary,
+        reason=rationale,
+        data={
+            "from": current.status,
+            "to": status,
+            "rating": rating,
+            "variant_decisions": decisions,
+        },
     )
     current.status = status
+    current.rating = rating
+    current.new_report_at = None  # the editor has now decided with every report in view
     current.rationale = rationale if status != Claim.Status.UNREVIEWED else ""
-    _bump(current, editor, ["status", "rationale"])
-    claim.__dict__.update(current.__dict__)
+    current.variant_decisions = decisions
+    _bump(
+        current,
+        editor,
+        ["status", "rating", "rationale", "variant_decisions", "new_report_at", *fields],
+    )
     return review
+
+
+def _checked_variant_decisions(claim: Claim, status: str, given: list[dict]) -> list[dict]:
+    """The per-value decisions in the order `claim.variants` lists the values, or a refusal."""
+    offered = [
+        (variant["kind"], value) for variant in claim.variants or [] for value in variant["values"]
+    ]
+    chosen: dict[tuple[str, str], str] = {}
+    for decision in given:
+        key = (str(decision.get("kind", "")), str(decision.get("value", "")))
+        if decision.get("status") not in VALUE_STATUSES:
+            raise EditorialError(f"Decide “{key[1]}” as verified or disputed.")
+        if key in chosen:
+            raise EditorialError(f"“{key[1]}” is decided twice.")
+        chosen[key] = decision["status"]
+    if status == Claim.Status.UNREVIEWED:
+        if chosen:
+            raise EditorialError("Reopening a claim clears the decision on each value: give none.")
+        return []
+    if status == Claim.Status.NOT_CHECK_WORTHY:
+        if chosen:
+            raise EditorialError("Dismissing a claim gives no verdict on its values: give none.")
+        return []
+    if chosen and not offered:
+        raise EditorialError(f"The reports of claim {claim.pk} do not differ: no value to decide.")
+    unknown = [value for kind, value in chosen if (kind, value) not in offered]
+    if unknown:
+        raise EditorialError(
+            f"No report of claim {claim.pk} gives {', '.join(f'“{v}”' for v in unknown)}."
+        )
+    if offered and status == Claim.Status.VERIFIED and not chosen:
+        raise EditorialError(
+            f"The reports of claim {claim.pk} differ ({_values_text(offered)}): verify it "
+            "with a decision on each value, or dispute it."
+        )
+    missing = [value for kind, value in offered if (kind, value) not in chosen]
+    if chosen and missing:
+        raise EditorialError(
+            f"Decide every value the reports differ on: {', '.join(f'“{v}”' for v in missing)} "
+            "has no decision."
+        )
+    if status == Claim.Status.VERIFIED:
+        wrong = [v for k, v in _wording_values(claim) if chosen.get((k, v)) != status]
+        if wrong:
+            raise EditorialError(
+                f"The claim's wording gives {', '.join(f'“{v}”' for v in wrong)}, which you did "
+                "not verify: reword it to the verified value first, or dispute the claim."
+            )
+    return [{"kind": k, "value": v, "status": chosen[(k, v)]} for k, v in offered if chosen]
+
+
+def _values_text(offered: list[tuple[str, str]]) -> str:
+    return " / ".join(value for _kind, value in offered)
+
+
+def _wording_values(claim: Claim) -> list[tuple[str, str]]:
+    """The differing values the claim's own wording gives, found as the reports' are."""
+    reports = list(Appearance.objects.filter(claim=claim).only("article_id", "quote"))
+    wording = SimpleNamespace(article_id=WORDING_ID, quote=claim.text)
+    return [
+        (variant["kind"], value)
+        for variant in find_variants([*reports, wording])
+        for value, article_ids in variant["values"].items()
+        if WORDING_ID in article_ids
+    ]
 
 
 @transaction.atomic
 def edit_claim_wording(
-    *, claim: Claim, editor, text: str, expected_version: int | None = None
+    *, claim: Claim, editor, text: str, expected_version: int | None = None, reason: str = ""
 ) -> Claim:
+    """Change the claim's canonical wording.
+
+    A decision applies to the words it was made on: rewording a verified or disputed
+    claim returns it to review, with the old wording and the reopening in its history.
+    """
     _require(editor, "claims.change_claim", "edit claim wording")
     text = (text or "").strip()
     if not text:
@@ -108,15 +263,37 @@ def edit_claim_wording(
     current = _lock(claim, expected_version)
     if text == current.text:
         return current
-    WordingChange.objects.create(claim=current, editor=editor, old_text=current.text, new_text=text)
+    old_text = current.text
+    WordingChange.objects.create(claim=current, editor=editor, old_text=old_text, new_text=text)
+    # A verdict was made on the old words; a dismissal was not a verdict and stays.
+    reopen = current.status in (Claim.Status.VERIFIED, Claim.Status.DISPUTED)
+    audit.record(
+        actor=editor,
+        action=AuditEntry.Action.REWORD,
+        claim=current,
+        summary=f"Reworded from “{Truncator(old_text).chars(80)}”",
+        reason=(reason or "").strip(),
+        data={"old_text": old_text, "new_text": text, "reopened": reopen},
+    )
     current.text = text
-    _bump(current, editor, ["text"])
+    if reopen:
+        _record_review(
+            current,
+            editor,
+            Claim.Status.UNREVIEWED,
+            "The wording changed after the decision, which was made on the earlier "
+            f"wording: “{old_text}”.",
+            [],
+            fields=["text"],
+        )
+    else:
+        _bump(current, editor, ["text"])
     claim.__dict__.update(current.__dict__)
     return current
 
 
 @transaction.atomic
-def merge_claims(*, target: Claim, others: list[Claim], editor) -> Claim:
+def merge_claims(*, target: Claim, others: list[Claim], editor, reason: str = "") -> Claim:
     """Fold duplicate claims into target: their appearances move, their reviews stay."""
     _require(editor, "claims.merge_claim", "merge claims")
     others = [c for c in others if c.pk != target.pk]
@@ -130,14 +307,23 @@ def merge_claims(*, target: Claim, others: list[Claim], editor) -> Claim:
         Appearance.objects.filter(claim=other).update(claim=current)
         other.merged_into = current
         _bump(other, editor, ["merged_into"])
+        audit.record(
+            actor=editor,
+            action=AuditEntry.Action.MERGE,
+            claim=other,
+            other_claim=current,
+            summary=f"Merged into claim {current.pk}",
+            reason=(reason or "").strip(),
+            data={"into": current.pk, "text": other.text, "status": other.status},
+        )
     _bump(current, editor, [])
-    consolidation.refresh_event(current.event)
+    refresh_event(current.event)
     current.refresh_from_db()
     return current
 
 
 @transaction.atomic
-def split_appearance(*, appearance: Appearance, editor) -> Claim:
+def split_appearance(*, appearance: Appearance, editor, reason: str = "") -> Claim:
     """Give one appearance a claim of its own, worded as its quote."""
     _require(editor, "claims.merge_claim", "split claims")
     claim = _lock(appearance.claim, None)
@@ -146,7 +332,16 @@ def split_appearance(*, appearance: Appearance, editor) -> Claim:
     new_claim = Claim.objects.create(event=claim.event, text=appearance.quote, updated_by=editor)
     Appearance.objects.filter(pk=appearance.pk).update(claim=new_claim)
     _bump(claim, editor, [])
-    consolidation.refresh_event(claim.event)
+    audit.record(
+        actor=editor,
+        action=AuditEntry.Action.SPLIT,
+        claim=claim,
+        other_claim=new_claim,
+        summary=f"Report in article {appearance.article_id} split off into claim {new_claim.pk}",
+        reason=(reason or "").strip(),
+        data={"article": appearance.article_id, "quote": appearance.quote},
+    )
+    refresh_event(claim.event)
     new_claim.refresh_from_db()
     return new_claim
 
@@ -154,6 +349,73 @@ def split_appearance(*, appearance: Appearance, editor) -> Claim:
 @transaction.atomic
 def set_event_published(*, event: Event, editor, published: bool) -> Event:
     _require(editor, "claims.publish_event", "publish events")
-    Event.objects.filter(pk=event.pk).update(is_published=published)
+    changed = Event.objects.filter(pk=event.pk).exclude(is_published=published)
+    if changed.update(is_published=published):
+        action = AuditEntry.Action.PUBLISH if published else AuditEntry.Action.UNPUBLISH
+        audit.record(actor=editor, action=action, event=event, summary=action.label.capitalize())
     event.is_published = published
     return event
+
+
+@transaction.atomic
+def assign_claims(*, claims: list[Claim], assignee, editor, due_on=None) -> int:
+    """Give claims to a desk member to review (by `due_on`, if given); None unassigns.
+
+    Refused for merged or dismissed claims and for an assignee who may not review.
+    Writes an audit entry per claim and, once committed, mails the assignee one notice.
+    Returns how many claims changed hands.
+    """
+    _require(editor, "claims.review_claim", "assign claims")
+    if assignee is not None and not (
+        assignee.is_active and assignee.is_staff and assignee.has_perm("claims.review_claim")
+    ):
+        raise EditorialError(f"{assignee.get_username()} may not review claims: choose an editor.")
+    if not claims:
+        raise EditorialError("No claims selected.")
+    locked = list(
+        Claim.objects.select_for_update(of=("self",))
+        .filter(pk__in=[c.pk for c in claims])
+        .order_by("pk")
+    )
+    refused = [
+        c.pk for c in locked if c.merged_into_id or c.status == Claim.Status.NOT_CHECK_WORTHY
+    ]
+    if refused:
+        raise EditorialError(
+            f"Claim {', '.join(map(str, refused))}: merged or dismissed claims are not assigned."
+        )
+    changed = [
+        c for c in locked if (c.assigned_to_id, c.due_on) != (getattr(assignee, "pk", None), due_on)
+    ]
+    who = assignee.get_username() if assignee is not None else "nobody"
+    for claim in changed:
+        audit.record(
+            actor=editor,
+            action=AuditEntry.Action.ASSIGN,
+            claim=claim,
+            summary=f"Assigned to {who}" + (f", due {due_on:%Y-%m-%d}" if due_on else ""),
+            data={"assignee": getattr(assignee, "pk", None), "due_on": str(due_on or "")},
+        )
+        claim.assigned_to = assignee
+        claim.due_on = due_on
+        claim.save(update_fields=["assigned_to", "due_on", "updated_at"])
+    if changed and assignee is not None and assignee.email and assignee != editor:
+        transaction.on_commit(lambda: _mail_assignment(assignee, editor, changed, due_on))
+    return len(changed)
+
+
+def _mail_assignment(assignee, editor, claims: list[Claim], due_on) -> None:
+    site = settings.FACTDESK_SITE_URL
+    lines = [
+        f"- {Truncator(c.text).chars(140)}\n  "
+        f"{site}{reverse('admin:claims_claim_change', args=[c.pk])}"
+        for c in claims
+    ]
+    due = f" by {due_on:%Y-%m-%d}" if due_on else ""
+    what = "1 claim" if len(claims) == 1 else f"{len(claims)} claims"
+    send_mail(
+        subject=f"[{settings.FACTDESK_NAME}] {what} to review{due}",
+        message=f"{editor.get_username()} asked you to review{due}:\n\n" + "\n".join(lines),
+        from_email=None,
+        recipient_list=[assignee.email],
+    )

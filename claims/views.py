@@ -5,146 +5,62 @@ the size of the desk, and hands it to a template. Only published events are publ
 their claims, articles and outlets follow them, and anything else is a 404.
 """
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from articles.models import Article, Source
+from articles.models import Article
 
-from . import jsonld, sitemaps
+from . import jsonld, selectors, verdicts
 from .filters import ArticleSearch, ClaimSearch
-from .models import Appearance, Claim, Event, Review
+from .models import AuditEntry, Claim, Review
+from .selectors import HEAVY_ARTICLE_FIELDS
 
 PAGE_SIZE = 20
-# What is established first, then what is contested, then what nobody has checked.
-READING_ORDER = [Claim.Status.VERIFIED, Claim.Status.DISPUTED, Claim.Status.UNREVIEWED]
-# An article's text is only needed on its own page and for quotes in context.
-HEAVY_ARTICLE_FIELDS = ("body", "original_text")
+# The summary atop an event page names this many decided claims per status, one line
+# each; the rest are one click away in their section below the charts.
+SUMMARY_POINTS = 5
+# A claim's page lists its reports a page at a time; an article's page highlights this
+# many of its reports at a time.
+REPORTS_PER_PAGE = 20
+ARTICLE_REPORTS_PER_PAGE = 50
 # A merged claim may have been merged again; a chain longer than this is a data error.
 MAX_MERGE_HOPS = 10
 
 
 def home(request):
-    events = Event.objects.published().with_counts().order_by(F("last_activity").desc(), "-id")
+    events = selectors.public_events().with_counts().order_by(F("last_activity").desc(), "-id")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "public/home.html", {"page": page})
 
 
-@dataclass
-class Outlet:
-    """Who published reports: a known source, or an unidentified outlet known by its article."""
-
-    source: Source | None
-    articles: list[Article] = field(default_factory=list)
-
-    @property
-    def first_article(self) -> Article:
-        return self.articles[0]
-
-
-def outlet_key(article: Article) -> str:
-    # As in claims.consolidation: an unidentified outlet is counted once per article.
-    return f"source:{article.source_id}" if article.source_id else f"article:{article.pk}"
-
-
-def group_outlets(articles) -> list[Outlet]:
-    outlets: dict[str, Outlet] = {}
-    for article in articles:
-        key = outlet_key(article)
-        outlets.setdefault(key, Outlet(source=article.source)).articles.append(article)
-    return list(outlets.values())
-
-
-@dataclass
-class ReportGroup:
-    """One article's reports of a claim (usually one; a long article may repeat itself)."""
-
-    article: Article
-    reports: list[Appearance]
-
-
-@dataclass
-class VariantValue:
-    value: str
-    articles: list[Article]
-
-
-@dataclass
-class Variant:
-    kind: str
-    values: list[VariantValue]
-
-
-def describe_claim(claim: Claim, articles_by_id: dict[int, Article]) -> Claim:
-    """Give a claim (appearances prefetched) its outlets and its variants' articles."""
-    reports = [a for a in claim.appearances.all() if a.article_id in articles_by_id]
-    by_article: dict[int, list[Appearance]] = {}
-    for report in reports:
-        by_article.setdefault(report.article_id, []).append(report)
-    claim.reports = reports
-    claim.report_groups = [ReportGroup(group[0].article, group) for group in by_article.values()]
-    claim.variant_list = [
-        Variant(
-            kind=variant.get("kind", ""),
-            values=[
-                VariantValue(
-                    value=value,
-                    articles=[articles_by_id[i] for i in ids if i in articles_by_id],
-                )
-                for value, ids in variant.get("values", {}).items()
-            ],
-        )
-        for variant in claim.variants or []
-    ]
-    return claim
-
-
-def _reports(*, with_text: bool) -> Prefetch:
-    reports = Appearance.objects.select_related("article__source").order_by(
-        F("article__published_on").asc(nulls_last=True), "article_id", "start"
-    )
-    if not with_text:
-        reports = reports.defer(*(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS))
-    return Prefetch("appearances", queryset=reports)
-
-
 def event_detail(request, slug):
-    event = get_object_or_404(Event.objects.published().with_counts(), slug=slug)
-    articles = list(
-        event.articles.select_related("source", "copy_of")
-        .defer(*HEAVY_ARTICLE_FIELDS)
-        .order_by(F("published_on").asc(nulls_last=True), "id")
-    )
-    articles_by_id = {a.pk: a for a in articles}
-    decided = Review.objects.filter(claim=OuterRef("pk")).order_by("-created_at")
-    claims = (
-        Claim.objects.published()
-        .for_event(event)
-        .annotate(decided_at=Subquery(decided.values("created_at")[:1]))
-        .prefetch_related(_reports(with_text=False))
-        .order_by("-source_count", "-independent_source_count", "id")
-    )
-    by_status: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        by_status[claim.status].append(describe_claim(claim, articles_by_id))
-    outlets = group_outlets(articles)
+    event = get_object_or_404(selectors.public_events().with_counts(), slug=slug)
+    account = selectors.event_account(event)
+    summary = [
+        {"status": status, "claims": claims[:SUMMARY_POINTS], "more": len(claims[SUMMARY_POINTS:])}
+        for status, claims in (
+            (Claim.Status.VERIFIED, account.verified),
+            (Claim.Status.DISPUTED, account.disputed),
+        )
+        if claims
+    ]
     return render(
-        request,
-        "public/event.html",
-        {
-            "event": event,
-            "verified": by_status[Claim.Status.VERIFIED],
-            "disputed": by_status[Claim.Status.DISPUTED],
-            "unreviewed": by_status[Claim.Status.UNREVIEWED],
-            "claims": [c for status in READING_ORDER for c in by_status[status]],
-            "articles": articles,
-            "outlets": outlets,
-        },
+        request, "public/event.html", {"event": event, "account": account, "summary": summary}
     )
+
+
+def event_awaiting_review(request, slug):
+    """The claims of an event no editor has checked yet, a page at a time."""
+    event = get_object_or_404(selectors.public_events().with_counts(), slug=slug)
+    page = Paginator(selectors.awaiting_review(event), PAGE_SIZE).get_page(request.GET.get("page"))
+    articles_by_id = {a.pk: a for a in selectors.event_articles(event)}
+    for claim in page:
+        selectors.describe_claim(claim, articles_by_id)
+    return render(request, "public/event_awaiting.html", {"event": event, "page": page})
 
 
 def _absorbing(claim: Claim) -> Claim:
@@ -157,10 +73,14 @@ def _absorbing(claim: Claim) -> Claim:
 
 
 def claim_detail(request, pk, slug=None):
-    claims = Claim.objects.filter(event__is_published=True).select_related("event")
+    # Merged claims too (they redirect to the claim they joined); not dismissed ones.
+    claims = (
+        Claim.objects.filter(event__is_published=True)
+        .exclude(status=Claim.Status.NOT_CHECK_WORTHY, merged_into__isnull=True)
+        .select_related("event")
+    )
     claim = get_object_or_404(
         claims.prefetch_related(
-            _reports(with_text=True),
             "evidence",
             Prefetch("reviews", queryset=Review.objects.order_by("created_at", "id")),
         ),
@@ -168,64 +88,129 @@ def claim_detail(request, pk, slug=None):
     )
     if claim.merged_into_id:
         target = _absorbing(claim)
-        if target.merged_into_id or not target.event.is_published:
+        if (
+            target.merged_into_id
+            or not target.event.is_published
+            or target.status == Claim.Status.NOT_CHECK_WORTHY
+        ):
             raise Http404("The claim was merged into one that is not public.")
-        return redirect(sitemaps.claim_path(target), permanent=True)
-    canonical = sitemaps.claim_path(claim)
+        return redirect(target.get_absolute_url(), permanent=True)
+    canonical = claim.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    describe_claim(claim, {a.article_id: a.article for a in claim.appearances.all()})
+    reports = Paginator(selectors.claim_reports(claim), REPORTS_PER_PAGE).get_page(
+        request.GET.get("reports")
+    )
+    reports.object_list = list(reports.object_list)  # evaluated once, texts attached
+    with_text(reports.object_list)
+    describe_claim_page(claim, reports.object_list)
+    history = list(selectors.claim_history(claim))
+    reviews = [entry for entry in history if entry.action == AuditEntry.Action.REVIEW]
     return render(
         request,
         "public/claim.html",
         {
             "claim": claim,
             "event": claim.event,
-            "reviews": list(claim.reviews.all()),
+            "reports": reports,
+            "history": history,
+            "reopened": reviews[-1]
+            if reviews and claim.status == Claim.Status.UNREVIEWED
+            else None,
             "evidence": list(claim.evidence.all()),
             "jsonld": jsonld.claim_review(claim, request),
         },
     )
 
 
+def with_text(reports) -> None:
+    """Give these reports' articles their body (for the quote in context): one query."""
+    bodies = dict(
+        Article.objects.filter(pk__in={r.article_id for r in reports}).values_list("pk", "body")
+    )
+    for report in reports:  # each row has its own Article instance
+        report.article.body = bodies[report.article_id]
+
+
+def describe_claim_page(claim: Claim, page_reports) -> None:
+    """What a claim's own page and ClaimReview read, in a few queries whatever its size.
+
+    claim.appearances holds one report per reporting article (the first ARTICLES_LISTED
+    articles), which is what ClaimReview lists; the variants name their first holders.
+    """
+    one_per_article = jsonld.load_reports(
+        claim, jsonld.ARTICLES_LISTED, selectors.claim_reports(claim)
+    )
+    wanted = {
+        i
+        for variant in claim.variants or []
+        for ids in variant.get("values", {}).values()
+        for i in list(dict.fromkeys(ids))[: selectors.VARIANT_HOLDERS]
+    } - {r.article_id for r in one_per_article}
+    articles_by_id = {r.article_id: r.article for r in one_per_article}
+    if wanted:
+        extra = selectors.public_articles().select_related("source").defer(*HEAVY_ARTICLE_FIELDS)
+        articles_by_id |= {a.pk: a for a in extra.filter(pk__in=wanted)}
+    selectors.describe_claim(claim, articles_by_id)
+    for variant, stored in zip(claim.variant_list, claim.variants or [], strict=True):
+        for held, ids in zip(variant.values, stored.get("values", {}).values(), strict=True):
+            held.more = max(0, len(set(ids)) - len(held.articles))
+    claim.reports = list(page_reports)
+
+
 def article_detail(request, pk, slug=None):
     article = get_object_or_404(
-        Article.objects.published().select_related("source", "event", "copy_of__event"), pk=pk
+        selectors.public_articles().select_related("source", "event", "copy_of__event"), pk=pk
     )
-    canonical = sitemaps.article_path(article)
+    canonical = article.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    reports = list(
-        article.appearances.filter(claim__in=Claim.objects.published())
+    page = Paginator(
+        article.appearances.filter(claim__in=selectors.public_claims())
         .select_related("claim")
-        .order_by("start")
-    )
+        .order_by("start"),
+        ARTICLE_REPORTS_PER_PAGE,
+    ).get_page(request.GET.get("reports"))
+    reports = list(page.object_list)
+    for report in reports:  # what the desk decided about this article's own words
+        report.status = verdicts.report_status(report.claim, article.pk)
     original = article.copy_of
     if original and not original.event.is_published:
         original = None
     return render(
         request,
         "public/article.html",
-        {"article": article, "event": article.event, "reports": reports, "original": original},
+        {
+            "article": article,
+            "event": article.event,
+            "reports": reports,
+            "reports_page": page,
+            "original": original,
+        },
     )
 
 
 def source_detail(request, pk, slug=None):
-    source = get_object_or_404(Source.objects.published(), pk=pk)
-    canonical = sitemaps.source_path(source)
+    source = get_object_or_404(selectors.public_sources(), pk=pk)
+    canonical = source.get_absolute_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
-    its_articles = Article.objects.published().filter(source=source)
-    reported = Appearance.objects.filter(article__in=its_articles).values("claim_id")
-    its_claims = Claim.objects.published().filter(pk__in=reported)
-    tally = dict(its_claims.order_by().values_list("status").annotate(n=Count("pk")))
+    its_articles = selectors.public_articles().filter(source=source)
+    verdict_of, claims = selectors.track_record(source)
+    tally = Counter(verdict_of.values())
     page = Paginator(
         its_articles.select_related("event")
         .defer(*HEAVY_ARTICLE_FIELDS)
         .order_by(F("published_on").desc(nulls_last=True), "-id"),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
-    decisions = its_claims.exclude(status=Claim.Status.UNREVIEWED).select_related("event")
+    decisions = sorted(
+        (c for c in claims if c.status != Claim.Status.UNREVIEWED),
+        key=lambda c: (c.updated_at, c.pk),
+        reverse=True,
+    )[:PAGE_SIZE]
+    for claim in decisions:
+        claim.outlet_status = verdict_of[claim.pk]
     return render(
         request,
         "public/source.html",
@@ -233,20 +218,20 @@ def source_detail(request, pk, slug=None):
             "source": source,
             "page": page,
             "copies": its_articles.filter(copy_of__isnull=False).count(),
-            "verified": tally.get(Claim.Status.VERIFIED, 0),
-            "disputed": tally.get(Claim.Status.DISPUTED, 0),
-            "unreviewed": tally.get(Claim.Status.UNREVIEWED, 0),
-            "decisions": list(decisions.order_by("-updated_at", "-id")[:PAGE_SIZE]),
+            "verified": tally[Claim.Status.VERIFIED],
+            "disputed": tally[Claim.Status.DISPUTED],
+            "unreviewed": tally[Claim.Status.UNREVIEWED],
+            "decisions": decisions,
         },
     )
 
 
 def search(request):
     data = request.GET or None
-    claim_search = ClaimSearch(data, queryset=Claim.objects.published().select_related("event"))
+    claim_search = ClaimSearch(data, queryset=selectors.public_claims().select_related("event"))
     article_search = ArticleSearch(
         data,
-        queryset=Article.objects.published()
+        queryset=selectors.public_articles()
         .select_related("source", "event")
         .defer(*HEAVY_ARTICLE_FIELDS)
         .order_by(F("published_on").desc(nulls_last=True), "-id"),

@@ -14,8 +14,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from claims import jsonld, sitemaps
+from claims import audit, jsonld, sitemaps
 from claims.models import Claim
+from claims.selectors import outlet_key
 
 from . import svg_charts
 
@@ -25,12 +26,14 @@ STATUS_LABELS = {
     Claim.Status.VERIFIED: gettext_lazy("Verified"),
     Claim.Status.DISPUTED: gettext_lazy("Disputed"),
     Claim.Status.UNREVIEWED: gettext_lazy("Awaiting review"),
+    Claim.Status.NOT_CHECK_WORTHY: gettext_lazy("Not check-worthy"),
 }
 # Status is never told by colour alone: each badge and highlight also carries a sign.
 STATUS_SYMBOLS = {
     Claim.Status.VERIFIED: "✓",
     Claim.Status.DISPUTED: "✗",
     Claim.Status.UNREVIEWED: "?",
+    Claim.Status.NOT_CHECK_WORTHY: "–",
 }
 VARIANT_KINDS = {
     "number": gettext_lazy("a number"),
@@ -38,7 +41,7 @@ VARIANT_KINDS = {
     "date": gettext_lazy("a date"),
     "stance": gettext_lazy("whether it was done or only called for"),
 }
-# claims.consolidation names the two stances in English; readers get them in their language.
+# claims.variants names the two stances in English; readers get them in their language.
 STANCE_VALUES = {
     "announced": gettext_lazy("announced"),
     "called for": gettext_lazy("called for"),
@@ -69,6 +72,11 @@ def variant_value(value: str) -> str:
 
 
 @register.filter
+def public_name(user) -> str:
+    return audit.public_name(user)
+
+
+@register.filter
 def event_url(event) -> str:
     return sitemaps.event_path(event)
 
@@ -90,7 +98,7 @@ def source_url(source) -> str:
 
 @register.filter
 def outlet_name(article) -> str:
-    return article.source.name if article.source else _("Unidentified outlet")
+    return article.source_label  # the one rule, in articles.models
 
 
 @register.filter
@@ -212,16 +220,22 @@ def highlighted_paragraphs(body: str, reports) -> list[list[Segment]]:
     return [p for p in paragraphs if any(s.text.strip() for s in p)]
 
 
-@register.inclusion_tag("public/charts/timeline.html")
-def coverage_timeline(event, articles) -> dict:
-    return {"chart": svg_charts.coverage_timeline(event=event, articles=articles)}
+def _csp_nonce(context) -> str:
+    """The response's Content-Security-Policy nonce: a chart's size is an inline style."""
+    return str(getattr(context.get("request"), "csp_nonce", ""))
 
 
-@register.inclusion_tag("public/charts/agreement.html")
-def agreement_chart(claims, outlets) -> dict:
-    from claims.views import outlet_key  # not at the top: the views import this module
+@register.inclusion_tag("public/charts/timeline.html", takes_context=True)
+def coverage_timeline(context, event, articles) -> dict:
+    return {
+        "chart": svg_charts.coverage_timeline(event=event, articles=articles),
+        "csp_nonce": _csp_nonce(context),
+    }
 
+
+@register.inclusion_tag("public/charts/agreement.html", takes_context=True)
+def agreement_chart(context, claims, outlets) -> dict:
     chart = svg_charts.agreement_chart(
         claims=claims, outlets=outlets, outlet_key=outlet_key, value_label=variant_value
     )
-    return {"chart": chart, "outlets": outlets}
+    return {"chart": chart, "outlets": outlets, "csp_nonce": _csp_nonce(context)}

@@ -260,18 +260,11 @@ class AgreementChart:
 
 
 def outlet_name(outlet) -> str:
-    if outlet.source:
-        return outlet.source.name
-    return _("Unidentified outlet: “%(title)s”") % {"title": outlet.first_article.title}
+    return outlet.first_article.source_label  # the one rule, in articles.models
 
 
 def _header_lines(outlet, chars: int) -> list[str]:
-    if outlet.source:
-        return _wrap(outlet.source.name, chars, 3)
-    return [
-        *_wrap(_("Unidentified outlet"), chars, 2),
-        _clip(outlet.first_article.title, chars),
-    ]
+    return _wrap(outlet_name(outlet), chars, 3)
 
 
 def _cells(claim, keys, columns, pill_width, outlet_key, value_label) -> list[Cell]:

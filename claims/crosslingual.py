@@ -1,0 +1,263 @@
+"""What crosses languages: names read aloud, and the characters Chinese and Japanese share.
+
+A Japanese, Korean or Chinese report of an event the desk holds in English shares no
+word with it, but it names the same people and places. Each CJK word is romanised
+(pinyin for Chinese, Hepburn for Japanese kana and kanji, Revised Romanisation for
+Hangul) and every name is reduced to the skeleton of its consonants, with the sounds
+romanisations write differently merged (b/p/f, g/k, d/t, j/ch/q/zh, r/l; vowels,
+"w", "y" and "h" dropped): "Park Jin" and 박진 ("bagjin") both read "pkcn", "Yoon Suk
+Yeol" and 윤석열 ("yunseogyeol") both "nskl". A name matches only a whole run of one to
+three consecutive CJK words, never a piece of one, so a skeleton does not turn up by
+chance inside a longer text. Chinese and Japanese also share characters: compared in
+Simplified form (OpenCC), their headlines and leads share character pairs (地震, 外相).
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from articles.languages import HAN_RE, HANGUL_RE, KANA_RE, to_simplified
+
+# English names: capitalised words, alone or in a run ("Park Jin", "Yoon Suk Yeol").
+NAME_RE = re.compile(r"\b[A-Z][a-z’'-]+(?:[ -][A-Z][a-z’'-]+){0,3}\b")
+MIN_SKELETON = 3  # consonants a name needs to count: shorter ones match too easily
+MAX_RUN = 3  # consecutive CJK words a name may span
+CJK_WORD_RE = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff]+|[A-Za-z]+"
+)
+_SOUNDS = [
+    ("zh", "c"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ph", "p"),
+    ("ng", "n"),
+    ("ts", "c"),
+    ("tz", "c"),
+]
+_LETTERS = str.maketrans(
+    {"b": "p", "f": "p", "v": "p", "g": "k", "q": "c", "j": "c", "z": "s", "x": "s"}
+    | {"d": "t", "r": "l"}
+)
+
+
+def skeleton(romanised: str) -> str:
+    """The consonants of a romanised name, with romanisations' differences merged."""
+    text = re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", romanised.lower()))
+    text = re.sub(r"r(?=[^aeiou])", "", text)  # "Park": an English r before a consonant
+    for written, sound in _SOUNDS:
+        text = text.replace(written, sound)
+    text = text.translate(_LETTERS)
+    text = re.sub(r"[aeiouwyh]", "", text)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+@lru_cache(maxsize=8192)
+def english_name_keys(text: str) -> frozenset[str]:
+    """Skeletons of the names an English text gives, whole and word by word."""
+    keys = set()
+    for match in NAME_RE.finditer(text):
+        name = match.group(0)
+        words = re.split(r"[ -]", name)
+        # Every run of its words ("Premier Li Qiang" holds "Li Qiang"), also family name
+        # first, as Japanese, Korean and Chinese write it ("Kishida Fumio").
+        runs = [words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
+        for run in runs:
+            for part in (" ".join(run), " ".join(reversed(run))):
+                key = skeleton(part)
+                if len(key) >= MIN_SKELETON:
+                    keys.add(key)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def _kakasi():
+    import pykakasi  # readings of kana and kanji, dictionary bundled
+
+    return pykakasi.kakasi()
+
+
+@lru_cache(maxsize=1)
+def _hangul():
+    from hangul_romanize import Transliter
+    from hangul_romanize.rule import academic
+
+    return Transliter(academic)
+
+
+def _romanised_words(word: str, language: str) -> list[str]:
+    if HANGUL_RE.search(word):
+        return [_hangul().translit(word)]
+    if language == "ja" or KANA_RE.search(word):
+        return [item["hepburn"] for item in _kakasi().convert(word)]
+    if HAN_RE.search(word):
+        from pypinyin import lazy_pinyin
+
+        return lazy_pinyin(word)  # one syllable a character: names are runs of them
+    return [word]
+
+
+@lru_cache(maxsize=2048)
+def cjk_name_keys(text: str, language: str) -> frozenset[str]:
+    """Skeletons of every run of one to three consecutive romanised words of a CJK text.
+
+    A Korean word also gives its first one and two syllables' reading, so that a name
+    with a particle attached ("부산에서") still reads as the name.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if language.startswith("zh"):
+        return _chinese_name_keys(text)
+    keys = set()
+    for chunk in CJK_WORD_RE.findall(text):
+        words = _romanised_words(chunk, language)
+        if HANGUL_RE.search(chunk):
+            words = [_hangul().translit(chunk[:n]) for n in range(2, min(len(chunk), 4) + 1)]
+            keys.update(skeleton(word) for word in words)
+            continue
+        for start in range(len(words)):
+            for end in range(start + 1, min(start + MAX_RUN, len(words)) + 1):
+                keys.add(skeleton("".join(words[start:end])))
+    return frozenset(key for key in keys if len(key) >= MIN_SKELETON)
+
+
+# Chinese runs on without spaces, and every run of syllables would read as some name; so
+# only the two to four characters after an office ("外长王毅", "总理李强") or before a
+# verb of saying ("王毅表示") are read as a name: news names officials that way.
+OFFICE_RE = re.compile(
+    r"(?:总统|總統|总理|總理|首相|外相|外长|外長|部长|部長|主席|议员|議員|市长|市長|理事长|理事長|"
+    r"发言人|發言人|候选人|候選人|委员|委員|大使|局长|局長|主任|院长|院長)"
+)
+SAYING_AFTER_RE = re.compile(r"(?:表示|指出|强调|強調|称|稱|说|說|宣布|宣佈)")
+
+
+def _chinese_name_keys(text: str) -> frozenset[str]:
+    from pypinyin import lazy_pinyin
+
+    spans = [text[m.end() : m.end() + 4] for m in OFFICE_RE.finditer(text)]
+    spans += [text[max(0, m.start() - 4) : m.start()] for m in SAYING_AFTER_RE.finditer(text)]
+    keys = set()
+    for span in spans:
+        han = "".join(ch for ch in span if HAN_RE.match(ch))
+        for size in (2, 3, 4):
+            for piece in {han[:size], han[-size:]}:
+                if len(piece) == size:
+                    keys.add(skeleton("".join(lazy_pinyin(to_simplified(piece)))))
+    return frozenset(key for key in keys if len(key) >= MIN_SKELETON)
+
+
+@lru_cache(maxsize=4096)
+def cjk_pairs(text: str) -> frozenset[str]:
+    """Pairs of consecutive Han or Hangul characters, Han in Simplified form (Japanese and
+    Chinese write many words with the same characters; Korean with the same syllables)."""
+    kept = "".join(
+        ch if HAN_RE.match(ch) or HANGUL_RE.match(ch) else " " for ch in to_simplified(text)
+    )
+    return frozenset(run[i : i + 2] for run in kept.split() for i in range(len(run) - 1))
+
+
+NUMBER_WORDS = {
+    word: value
+    for value, words in enumerate(
+        [
+            ("zero",),
+            ("one", "first"),
+            ("two", "second"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+            ("nine", "ninth"),
+            ("ten", "tenth"),
+            ("eleven", "eleventh"),
+            ("twelve", "twelfth"),
+        ]
+    )
+    for word in words
+}
+NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)*")
+CJK_DIGITS = {ch: n for n, ch in enumerate("〇一二三四五六七八九")}
+CJK_DIGITS |= {"两": 2, "兩": 2}
+CJK_NUMERAL_RE = re.compile(
+    r"[一二三四五六七八九两兩]?十[一二三四五六七八九]?|[一二三四五六七八九两兩]"
+)
+
+
+def _cjk_numeral(text: str) -> float:
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return CJK_DIGITS.get(tens, 1) * 10 + CJK_DIGITS.get(units, 0)
+    return CJK_DIGITS[text]
+
+
+@lru_cache(maxsize=8192)
+def figures(text: str) -> frozenset[float]:
+    """The numbers a text gives, in figures, CJK numerals or English words ("two-hour")."""
+    text = unicodedata.normalize("NFKC", text)
+    found = {float(m.group(0).replace(",", "")) for m in FIGURE_RE.finditer(text)}
+    found |= {float(NUMBER_WORDS[m.group(1).lower()]) for m in NUMBER_WORD_RE.finditer(text)}
+    if HAN_RE.search(text):
+        found |= {float(_cjk_numeral(m.group(0))) for m in CJK_NUMERAL_RE.finditer(text)}
+    return frozenset(found)
+
+
+def figure_weight(value: float) -> float:
+    """How much a shared number tells: a small whole number (a day, a count of three) is
+    common to many texts, a year half as telling as a precise figure (4.48, 7,382)."""
+    if value != int(value) or value > 2100:
+        return 1.0
+    if 1900 <= value <= 2100:
+        return 0.5
+    return 0.5 if value > 31 else 0.25
+
+
+# --- claims across languages --------------------------------------------------------------
+# A CJK claim is linked to the English claim of its event that shares the most telling
+# anchors with it: names read aloud and numbers, each weighted by how few of the event's
+# English claims give it (a name every report repeats tells nothing). LINK_SCORE or more,
+# and LINK_MARGIN clear of the runner-up, links them; PROPOSE_SCORE or more, clear of
+# the runner-up, is only proposed to editors. Measured on bench/corpus
+# (bench/quality.py events: cross-language links).
+LINK_SCORE = 3.0
+LINK_MARGIN = 1.0
+PROPOSE_SCORE = 1.5
+
+
+def _english_anchors(text: str) -> frozenset:
+    return frozenset(english_name_keys(text)) | figures(text)
+
+
+def best_links(
+    cjk_claims: list[tuple[int, str, str]], english_claims: list[tuple[int, str]]
+) -> list[tuple[int, int, float, bool]]:
+    """(CJK claim, English claim, score, sure) for each CJK claim (id, text, language)
+    whose best English claim (id, text) shares enough anchors; sure means linked, else
+    proposed."""
+    import math
+    from collections import Counter
+
+    english = [(claim_id, _english_anchors(text)) for claim_id, text in english_claims]
+    frequency = Counter(anchor for _, anchors in english for anchor in anchors)
+    total = len(english) + 1
+
+    def weight(anchor) -> float:
+        rarity = math.log(total / frequency[anchor])
+        return rarity * (figure_weight(anchor) * 2 if isinstance(anchor, float) else 1.0)
+
+    links = []
+    for cjk_id, text, language in cjk_claims:
+        mine = cjk_name_keys(text, language) | figures(text)
+        scored = sorted(
+            ((sum(map(weight, mine & anchors)), english_id) for english_id, anchors in english),
+            reverse=True,
+        )
+        if not scored or scored[0][0] < PROPOSE_SCORE:
+            continue
+        best, english_id = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        if best - runner_up <= 0:
+            continue  # a tie: nothing says which
+        sure = best >= LINK_SCORE and best - runner_up >= LINK_MARGIN
+        links.append((cjk_id, english_id, best, sure))
+    return links

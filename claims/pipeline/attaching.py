@@ -1,0 +1,131 @@
+"""Stage: each claim sentence joins the event's claim it restates, or becomes a new claim."""
+
+import threading
+from collections import defaultdict
+from functools import lru_cache
+from typing import NamedTuple
+
+from ..extraction import Candidate
+from ..matching import Index
+from ..models import Appearance, Claim, Event
+from ..reopening import flag_new_reports
+from ..speakers import worded
+from .memo import Memo
+
+
+@lru_cache(maxsize=1 << 16)  # every ingestion reads all of its event's reports again
+def matchable(text: str, speaker: str) -> str:
+    """What a quote says, its speaker named: what matching compares and claims are worded as."""
+    return worded(text, speaker)
+
+
+class _Reports(NamedTuple):
+    """An event's claims as the matcher sees them."""
+
+    wordings: dict[int, list[str]]  # claim id -> its distinct wordings, in report order
+    holder: dict[str, int]  # wording -> the earliest claim that holds it
+
+
+def _event_reports(event: Event) -> _Reports:
+    wordings: dict[int, list[str]] = defaultdict(list)
+    holder: dict[str, int] = {}
+    for claim_id, quote, speaker in (
+        Appearance.objects.filter(claim__event=event)
+        .order_by("id")
+        .values_list("claim_id", "quote", "speaker")
+    ):
+        text = matchable(quote, speaker)
+        if text not in wordings[claim_id]:
+            wordings[claim_id].append(text)
+        holder.setdefault(text, claim_id)
+    return _Reports(wordings, holder)
+
+
+def _document(wordings: list[str]) -> str:
+    """A claim as one text: all its wordings, so each new report adds words to match."""
+    return "\n".join(wordings)
+
+
+class _EventIndex(Index):
+    """An event's index, kept between ingestions and brought up to date by each one."""
+
+    def __init__(self):
+        super().__init__()
+        self.lock = threading.Lock()
+
+
+_event_indexes = Memo(64)  # event id -> _EventIndex of its reports
+
+
+def _event_index(event_id: int) -> _EventIndex:
+    index = _event_indexes.get(event_id)
+    if index is None:
+        index = _EventIndex()
+        _event_indexes.put(event_id, index)
+    return index
+
+
+def attach_claims(*, article, candidates: list[Candidate]) -> None:
+    """Each candidate sentence joins the event claim it restates, or becomes a new claim.
+
+    Each claim is indexed as one document of all its reports' wordings (the index is
+    kept between ingestions and brought up to date from the database here). A sentence
+    worded exactly as a report joins that report's claim; any other is searched in the
+    index and joins the best claim if its score reaches the matching threshold
+    (claims.matching), else it becomes a new claim.
+    """
+    event = article.event
+    texts = [matchable(c.text, c.speaker) for c in candidates]
+    reports = _event_reports(event)
+    index = _event_index(event.id)
+    appearances = []
+    with index.lock:
+        # The new article's sentences count in the weights too, so that its first
+        # sentence is weighed as its last one is; the weights then stay as they are
+        # for the whole article.
+        index.sync(
+            ((claim_id, _document(w)) for claim_id, w in reports.wordings.items()),
+            weighed=texts,
+        )
+        with index.matcher.steady():
+            _attach_each(article, candidates, texts, reports, index, appearances)
+    Appearance.objects.bulk_create(appearances)
+    flag_new_reports(claim_ids={a.claim_id for a in appearances})  # decided: back to editors
+
+
+def _attach_each(article, candidates, texts, reports: _Reports, index, appearances) -> None:
+    """attach_claims for each candidate in turn, its index locked and its weights steady."""
+    event = article.event
+    for candidate, text in zip(candidates, texts, strict=True):
+        claim_id, score = reports.holder.get(text), 1.0
+        if claim_id is None:
+            claim_id, score = index.best(text)
+        if claim_id is None:
+            claim_id, score = Claim.objects.create(event=event, text=text).id, 1.0
+        appearances.append(
+            Appearance(
+                claim_id=claim_id,
+                article=article,
+                quote=candidate.text,
+                start=candidate.start,
+                end=candidate.end,
+                speaker=candidate.speaker,
+                similarity=round(min(score, 1.0), 3),
+            )
+        )
+        reports.holder.setdefault(text, claim_id)
+        wordings = reports.wordings[claim_id]
+        if text not in wordings:
+            if wordings:
+                index.remove(claim_id, _document(wordings))
+            wordings.append(text)
+            index.add(claim_id, _document(wordings))
+
+
+def detach_article(article) -> None:
+    """Remove an article's reports; claims left with no report and no decision go too."""
+    claim_ids = set(article.appearances.values_list("claim_id", flat=True))
+    article.appearances.all().delete()
+    Claim.objects.filter(
+        pk__in=claim_ids, appearances__isnull=True, reviews__isnull=True, merged_claims__isnull=True
+    ).delete()

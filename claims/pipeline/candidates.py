@@ -1,0 +1,11 @@
+"""Stage: the sentences of an article that may be claims (claims.extraction).
+
+The slow reading of an article, done before ingestion takes its turn to store.
+"""
+
+from ..extraction import Candidate, extract_claim_sentences
+
+
+def candidates_for(body: str) -> list[Candidate]:
+    """The claim sentences of a clean body, each with its offsets and speaker."""
+    return extract_claim_sentences(body)

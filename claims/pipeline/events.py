@@ -1,0 +1,233 @@
+"""Stage: the event an article reports on, found among the desk's events or new."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models.functions import Substr
+from django.utils.text import slugify
+
+from articles.languages import detect_language, is_cjk
+from articles.models import Article
+
+from .. import crosslingual, event_finding
+from ..models import Event
+from .memo import Memo, digest
+
+# How much of its lead an article must share with an event's reports, how far (days) it
+# may be from the nearest of them and from the first, and how much of a body its lead
+# is read from.
+SAME_EVENT_SCORE = 0.1
+DATE_WINDOW_DAYS = 14
+EVENT_SPAN_DAYS = 30
+LEAD_CHARS = 3000
+# Across languages: how much a CJK report's headline and lead must share with the
+# English reports' headlines and openings to join their event (a name read aloud counts
+# 1, a shared number by how telling it is: crosslingual.figure_weight); and the share
+# of character pairs two CJK reports' headlines and leads must have in common (Jaccard).
+# Both measured on bench/corpus (README, "Across languages").
+CROSS_ANCHORS = 2.0
+CJK_LEAD_CHARS = 400
+SAME_CJK_PAIRS = 0.12
+
+
+def find_event(*, title: str, body: str, published_on: date | None = None) -> Event:
+    """The existing event this article reports on, or a new one.
+
+    The article joins the event whose reports' leads share most of its names and
+    headline words (weighted by how few events use them), or whose happening it names;
+    never an event it is dated too far from, nor one held in another place, nor another
+    edition of a named series. Otherwise it starts a new event.
+    """
+    language = detect_language(f"{title}\n{body[:LEAD_CHARS]}")
+    if is_cjk(language):
+        return find_event_across(
+            title=title, body=body, published_on=published_on, language=language
+        )
+    about = _describe_new(title, body[:LEAD_CHARS], published_on)
+    reports: dict[int, list[tuple[event_finding.Description, date | None]]] = defaultdict(list)
+    for event_id, description, published in _stored_descriptions():
+        reports[event_id].append((description, published))
+    frequency = event_finding.weights([[d for d, _ in told] for told in reports.values()])
+    # Each term's weight and each lead's total are worked out once per search, not once
+    # per pair: the search compares the article with every report of every event.
+    idf = _Weights(event_finding.idf_function(frequency, len(reports)))
+    totals: dict[int, float] = {}
+
+    def total(terms: dict[str, float]) -> float:
+        known = totals.get(id(terms))
+        if known is None:
+            known = totals[id(terms)] = sum(w * idf(t) for t, w in terms.items())
+        return known
+
+    best, best_score = None, 0.0
+    for event_id, told in reports.items():
+        if not in_date_window(published_on, [day for _, day in told if day]):
+            continue
+        descriptions = [d for d, _ in told]
+        if conflicts(about, descriptions):
+            continue
+        if any(event_finding.same_happening(about, d) for d in descriptions):
+            score = 1.0
+        else:
+            score = max(
+                (
+                    event_finding.similarity(about, d, idf, total)
+                    for d in descriptions
+                    if event_finding.about_the_same(about, d)
+                    and not event_finding.different_subjects(about, d, frequency)
+                ),
+                default=0.0,
+            )
+        if score > best_score:
+            best, best_score = event_id, score
+    if best is not None and best_score >= SAME_EVENT_SCORE:
+        return Event.objects.get(pk=best)
+    event_title = about.happening or title
+    return Event.objects.create(
+        title=event_title[:300],
+        slug=unique_slug(event_title),
+        place=(about.place or about.dateline)[:200],
+    )
+
+
+def find_event_across(*, title: str, body: str, published_on, language: str) -> Event:
+    """The event a Japanese, Korean or Chinese report tells, among events in any language.
+
+    It joins the event, within the same dates as any report, whose English reports'
+    headline and opening share at least CROSS_ANCHORS of names (read aloud:
+    crosslingual) and numbers with it, or whose CJK reports share most of its headline's and lead's
+    character pairs; else it starts an event of its own.
+    """
+    lead = f"{title}\n{body[:CJK_LEAD_CHARS]}"
+    keys = crosslingual.cjk_name_keys(lead, language)
+    pairs = crosslingual.cjk_pairs(lead)
+    figures = crosslingual.figures(lead)
+    reports: dict[int, list[tuple[str, str, date | None]]] = defaultdict(list)
+    for (
+        event_id,
+        report_title,
+        report_lead,
+        published,
+        report_language,
+    ) in Article.objects.order_by().values_list(
+        "event_id", "title", Substr("body", 1, CJK_LEAD_CHARS), "published_on", "language"
+    ):
+        reports[event_id].append((f"{report_title}\n{report_lead}", report_language, published))
+    best, best_score = None, 0.0
+    for event_id, told in reports.items():
+        if not in_date_window(published_on, [day for _, _, day in told if day]):
+            continue
+        english = [text for text, lang, _ in told if not is_cjk(lang)]
+        names = set().union(*(crosslingual.english_name_keys(text) for text in english))
+        numbers = set().union(*(crosslingual.figures(text) for text in english))
+        shared = len(names & keys) + sum(map(crosslingual.figure_weight, numbers & figures))
+        score = shared if shared >= CROSS_ANCHORS else 0.0
+        for text, lang, _ in told:
+            if is_cjk(lang):
+                other = crosslingual.cjk_pairs(text)
+                jaccard = len(pairs & other) / len(pairs | other) if pairs | other else 0.0
+                if jaccard >= SAME_CJK_PAIRS:
+                    score = max(score, CROSS_ANCHORS + jaccard)
+        if score > best_score:
+            best, best_score = event_id, score
+    if best is not None:
+        return Event.objects.get(pk=best)
+    return Event.objects.create(title=title[:300], slug=unique_slug(title))
+
+
+def conflicts(about: event_finding.Description, descriptions) -> bool:
+    """Another place, or another edition of the same named series, than the event's."""
+    places = {p for d in descriptions for p in d.places}
+    if about.places and places and not about.places & places:
+        return True
+    editions = {(d.series, d.ordinal) for d in descriptions if d.series == about.series}
+    return bool(about.series) and bool(editions) and (about.series, about.ordinal) not in editions
+
+
+def in_date_window(day: date | None, days: list[date]) -> bool:
+    """Whether a report dated day can be about an event whose reports are dated days."""
+    if day is None or not days:
+        return True  # an undated report, or event, cannot be told apart by date
+    nearest = min(abs((day - other).days) for other in days)
+    return nearest <= DATE_WINDOW_DAYS and abs((day - min(days)).days) <= EVENT_SPAN_DAYS
+
+
+def unique_slug(title: str, exclude: int | None = None) -> str:
+    """A slug for an event titled title that no other event has."""
+    base = slugify(title)[:180] or "event"
+    slug, n = base, 2
+    while Event.objects.filter(slug=slug).exclude(pk=exclude).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class _Weights(dict):
+    """idf(term), remembered for one search."""
+
+    def __init__(self, idf):
+        super().__init__()
+        self.idf = idf
+
+    def __missing__(self, term: str) -> float:
+        weight = self[term] = self.idf(term)
+        return weight
+
+    __call__ = dict.__getitem__
+
+
+# A stored report's description, by the report and the text it was made from: a report's
+# body never changes, its title and date may (an editor's fix), and ids can come back
+# after a rolled-back transaction, so the clean text's hash is part of the key.
+_descriptions = Memo(1 << 14)
+
+
+def _stored_descriptions():
+    """(event id, description, date) of every stored report; leads read only when new."""
+    rows = list(
+        Article.objects.order_by().values_list(
+            "id", "event_id", "title", "published_on", "content_hash"
+        )
+    )
+    found = {row[0]: _descriptions.get(row[2:]) for row in rows}
+    missing = [row for row in rows if found[row[0]] is None]
+    if missing:
+        leads = Article.objects.order_by()
+        if len(missing) <= 500:  # else all at once, as after a restart
+            leads = leads.filter(pk__in=[row[0] for row in missing])
+        lead_of = dict(leads.values_list("id", Substr("body", 1, LEAD_CHARS)))
+        for article_id, _, title, published, content_hash in missing:
+            found[article_id] = describe(
+                title, lead_of.get(article_id, ""), published, content_hash
+            )
+    return [(row[1], found[row[0]], row[3]) for row in rows]
+
+
+def describe(
+    title: str, lead: str, published: date | None, content_hash: str
+) -> event_finding.Description:
+    """event_finding.describe of a stored report, remembered."""
+    description = event_finding.describe(title, lead, published)
+    _descriptions.put((title, published, content_hash), description)
+    return description
+
+
+# The articles just searched for, by their lead: most are stored next, under their title.
+_searched = Memo(64)
+
+
+def _describe_new(title: str, lead: str, published: date | None) -> event_finding.Description:
+    key = (title, digest(lead), published)
+    description = _searched.get(key)
+    if description is None:
+        description = event_finding.describe(title, lead, published)
+        _searched.put(key, description)
+    return description
+
+
+def remember(article: Article) -> None:
+    """Describe a report just stored, so that the next search need not read its lead."""
+    lead = article.body[:LEAD_CHARS]
+    description = _searched.get((article.title, digest(lead), article.published_on))
+    if description is None:  # stored under another title than it was searched with
+        description = event_finding.describe(article.title, lead, article.published_on)
+    _descriptions.put((article.title, article.published_on, article.content_hash), description)

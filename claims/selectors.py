@@ -1,0 +1,340 @@
+"""Reads shared by the reader pages, the API, the feeds and the sitemap.
+
+What is visible to whom, an event's account, an outlet's track record and the public
+decisions each have one home here, so that a page and the API list, group and order
+the same claims the same way. Each read costs a fixed number of queries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
+
+from articles.models import Article, Source
+
+from . import verdicts
+from .models import Appearance, AuditEntry, Claim, Event, Review
+
+# The order of an event's claims everywhere: most reported first, then most
+# independently reported, then oldest.
+CLAIM_ORDER = (F("source_count").desc(), F("independent_source_count").desc(), "id")
+# What is established first, then what is contested, then what nobody has checked.
+READING_ORDER = (Claim.Status.VERIFIED, Claim.Status.DISPUTED, Claim.Status.UNREVIEWED)
+# An article's text is only needed on its own page and for quotes in context.
+HEAVY_ARTICLE_FIELDS = ("body", "original_text")
+# A claim may be reported tens of thousands of times (one long article repeating it):
+# pages name each differing value's first few holders with a count of the rest, and the
+# event page links a few passages of each article, so no response grows with the data.
+VARIANT_HOLDERS = 10
+PASSAGES_PER_ARTICLE = 5
+
+
+# --- What is visible to whom ---------------------------------------------------------
+
+
+def public_events() -> QuerySet:
+    return Event.objects.published()
+
+
+def public_claims() -> QuerySet:
+    return Claim.objects.published()
+
+
+def public_articles() -> QuerySet:
+    return Article.objects.published()
+
+
+def public_sources() -> QuerySet:
+    return Source.objects.published()
+
+
+def visible_events(user) -> QuerySet:
+    """Readers see published events; desk members see every event, to work on it."""
+    if user.is_authenticated and user.has_perm("claims.view_event"):
+        return Event.objects.all()
+    return public_events()
+
+
+def visible_claims(user) -> QuerySet:
+    """Readers see claims of published events; desk members see all they may review."""
+    if user.is_authenticated and user.has_perm("claims.view_claim"):
+        return Claim.objects.active()
+    return public_claims()
+
+
+def public_decisions() -> QuerySet:
+    """Reviews readers may see, newest first: of claims still shown, in published events."""
+    return (
+        # public_claims() as joins: the feed reads this on every request.
+        Review.objects.filter(claim__merged_into__isnull=True, claim__event__is_published=True)
+        .exclude(claim__status=Claim.Status.NOT_CHECK_WORTHY)
+        # A dismissal is no verdict: readers are not told of one.
+        .exclude(to_status=Claim.Status.NOT_CHECK_WORTHY)
+        .select_related("claim__event")
+        .order_by("-created_at", "-id")
+    )
+
+
+def claim_history(claim: Claim) -> QuerySet:
+    """What readers may know of a claim's history, oldest first: its decisions, wording
+    changes, the claims merged into it and the reports split off from it (or it from)."""
+    return (
+        AuditEntry.objects.filter(Q(claim=claim) | Q(other_claim=claim))
+        .exclude(action=AuditEntry.Action.MERGE, claim=claim)  # a merged claim is not shown
+        .exclude(action=AuditEntry.Action.ASSIGN)  # the desk's own work plan
+        .select_related("actor", "claim", "other_claim")
+        .order_by("created_at", "id")
+    )
+
+
+# --- Outlets and the reports of a claim ----------------------------------------------
+
+
+@dataclass
+class Outlet:
+    """Who published reports: a known source, or an unidentified outlet known by its article."""
+
+    source: Source | None
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def first_article(self) -> Article:
+        return self.articles[0]
+
+    @property
+    def label(self) -> str:
+        return self.first_article.source_label  # the one rule, in articles.models
+
+
+def outlet_key(article: Article) -> str:
+    # As in claims.tally: an unidentified outlet is counted once per article.
+    return f"source:{article.source_id}" if article.source_id else f"article:{article.pk}"
+
+
+def group_outlets(articles) -> list[Outlet]:
+    outlets: dict[str, Outlet] = {}
+    for article in articles:
+        key = outlet_key(article)
+        outlets.setdefault(key, Outlet(source=article.source)).articles.append(article)
+    return list(outlets.values())
+
+
+@dataclass
+class ReportGroup:
+    """One article's reports of a claim (usually one; a long article may repeat itself)."""
+
+    article: Article
+    reports: list[Appearance]
+
+
+@dataclass
+class VariantValue:
+    value: str
+    articles: list[Article]
+    status: str | None = None  # the editor's decision on this value, if any
+    more: int = 0  # holders beyond VARIANT_HOLDERS, counted but not listed
+
+
+@dataclass
+class Variant:
+    kind: str
+    values: list[VariantValue]
+
+
+def describe_claim(claim: Claim, articles_by_id: dict[int, Article]) -> Claim:
+    """Give a claim (appearances prefetched) its reports and its variants' articles,
+    keeping only reports in the given articles (those readers may see)."""
+    reports = [a for a in claim.appearances.all() if a.article_id in articles_by_id]
+    by_article: dict[int, list[Appearance]] = {}
+    for report in reports:
+        by_article.setdefault(report.article_id, []).append(report)
+    claim.reports = reports
+    claim.report_groups = [ReportGroup(group[0].article, group) for group in by_article.values()]
+    decided = verdicts.decisions_of(claim)
+    claim.variant_list = [
+        Variant(
+            kind=variant.get("kind", ""),
+            values=[
+                _variant_value(variant, value, ids, articles_by_id, decided)
+                for value, ids in variant.get("values", {}).items()
+            ],
+        )
+        for variant in claim.variants or []
+    ]
+    return claim
+
+
+def _variant_value(variant, value, ids, articles_by_id, decided) -> VariantValue:
+    holders = [articles_by_id[i] for i in dict.fromkeys(ids) if i in articles_by_id]
+    return VariantValue(
+        value=value,
+        articles=holders[:VARIANT_HOLDERS],
+        status=decided.get((variant.get("kind", ""), value)),
+        more=max(0, len(holders) - VARIANT_HOLDERS),
+    )
+
+
+def claim_reports(claim: Claim | None = None) -> QuerySet:
+    """Reports in reading order (earliest article first), without the articles' texts."""
+    reports = (
+        Appearance.objects.select_related("article__source")
+        .defer(*(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS))
+        .order_by(F("article__published_on").asc(nulls_last=True), "article_id", "start")
+    )
+    return reports if claim is None else reports.filter(claim=claim)
+
+
+def first_reports_prefetch() -> Prefetch:
+    """Each claim's first PASSAGES_PER_ARTICLE reports in each article: what the event
+    page shows and charts. One article repeating a claim thousands of times adds a few
+    rows, not thousands; the claim's own page lists every passage.
+    """
+    reports = claim_reports().annotate(
+        passage=Window(RowNumber(), partition_by=[F("claim_id"), F("article_id")], order_by="start")
+    )
+    return Prefetch("appearances", queryset=reports.filter(passage__lte=PASSAGES_PER_ARTICLE))
+
+
+def reports_prefetch(*, with_text: bool) -> Prefetch:
+    """A claim's reports, earliest article first, with their articles and outlets."""
+    reports = Appearance.objects.select_related("article__source").order_by(
+        F("article__published_on").asc(nulls_last=True), "article_id", "start"
+    )
+    if not with_text:
+        reports = reports.defer(*(f"article__{name}" for name in HEAVY_ARTICLE_FIELDS))
+    return Prefetch("appearances", queryset=reports)
+
+
+# --- An event's account --------------------------------------------------------------
+
+
+def event_articles(event: Event) -> list[Article]:
+    """The event's articles readers may see, earliest first (undated last)."""
+    return list(
+        event.articles.published()
+        .select_related("source", "copy_of")
+        .defer(*HEAVY_ARTICLE_FIELDS)
+        .order_by(F("published_on").asc(nulls_last=True), "id")
+    )
+
+
+def event_claims(
+    event: Event, claims: QuerySet | None = None, *, every_report: bool = False
+) -> QuerySet:
+    """An event's claims in CLAIM_ORDER, each with its reports and when it was decided.
+
+    `claims` narrows the choice (the API passes what the user may see); readers by default.
+    Pages get each article's first few passages of a claim; an export gets `every_report`.
+    """
+    reports = reports_prefetch(with_text=False) if every_report else first_reports_prefetch()
+    decided = Review.objects.filter(claim=OuterRef("pk")).order_by("-created_at")
+    return (
+        (public_claims() if claims is None else claims)
+        .filter(event=event)
+        .select_related("event")
+        .annotate(decided_at=Subquery(decided.values("created_at")[:1]))
+        .prefetch_related(reports)
+        .order_by(*CLAIM_ORDER)
+    )
+
+
+def by_status(claims) -> dict[str, list[Claim]]:
+    """Claims grouped by status, every status present, each group in the given order."""
+    grouped: dict[str, list[Claim]] = {status: [] for status in Claim.Status.values}
+    for claim in claims:
+        grouped[claim.status].append(claim)
+    return grouped
+
+
+@dataclass
+class EventAccount:
+    """What the event page says: its articles, outlets and claims by status."""
+
+    event: Event
+    articles: list[Article]
+    outlets: list[Outlet]
+    grouped: dict[str, list[Claim]]
+
+    @property
+    def verified(self) -> list[Claim]:
+        return self.grouped[Claim.Status.VERIFIED]
+
+    @property
+    def disputed(self) -> list[Claim]:
+        return self.grouped[Claim.Status.DISPUTED]
+
+    @property
+    def unreviewed(self) -> list[Claim]:
+        return self.grouped[Claim.Status.UNREVIEWED]
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim in reading order."""
+        return [claim for status in READING_ORDER for claim in self.grouped[status]]
+
+    @property
+    def first_report_on(self):
+        dated = [a.published_on for a in self.articles if a.published_on]
+        return min(dated, default=None)
+
+    @property
+    def last_report_on(self):
+        dated = [a.published_on for a in self.articles if a.published_on]
+        return max(dated, default=None)
+
+
+def event_account(event: Event) -> EventAccount:
+    """A published event's account for readers: three queries whatever its size."""
+    articles = event_articles(event)
+    articles_by_id = {a.pk: a for a in articles}
+    claims = [describe_claim(c, articles_by_id) for c in event_claims(event)]
+    return EventAccount(
+        event=event, articles=articles, outlets=group_outlets(articles), grouped=by_status(claims)
+    )
+
+
+def awaiting_review(event: Event) -> QuerySet:
+    """The event's public claims no editor has checked yet, in CLAIM_ORDER."""
+    return event_claims(event).filter(status=Claim.Status.UNREVIEWED)
+
+
+# --- An outlet's track record --------------------------------------------------------
+
+
+def track_record(source: Source) -> tuple[dict[int, str], list[Claim]]:
+    """The public claims an outlet reported, and the decision on what its reports said.
+
+    Each claim gets `outlet_quote`, the outlet's own words for it.
+
+    Two queries whatever the outlet's size: its reports, then their claims.
+    """
+    reports = Appearance.objects.filter(
+        article__in=public_articles().filter(source=source),
+        claim__in=public_claims(),
+    )
+    reported: dict[int, set[int]] = defaultdict(set)
+    quotes: dict[int, str] = {}
+    for claim_id, article_id, quote in reports.order_by("article_id", "start").values_list(
+        "claim_id", "article_id", "quote"
+    ):
+        reported[claim_id].add(article_id)
+        quotes.setdefault(claim_id, quote)
+    claims = list(
+        Claim.objects.filter(pk__in=reports.values("claim_id"))
+        .select_related("event")
+        .only(
+            "text",
+            "status",
+            "variants",
+            "variant_decisions",
+            "updated_at",
+            "event__title",
+            "event__slug",
+        )
+    )
+    verdict_of = {}
+    for claim in claims:
+        verdict_of[claim.pk] = verdicts.outlet_status(claim, reported[claim.pk])
+        claim.outlet_quote = quotes[claim.pk]  # what the outlet itself wrote
+    return verdict_of, claims
