@@ -1,8 +1,12 @@
-"""API conventions shared by every endpoint: pagination and one error shape."""
+"""API conventions shared by every endpoint: strict pagination and ordering, one error shape."""
 
-from django.core.exceptions import PermissionDenied
+import logging
+import re
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from rest_framework import exceptions, filters, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -10,15 +14,119 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from articles.services import IngestError
 from claims.services import EditorialError, StaleClaimError
 
+from .errors import DATABASE_ERRORS, RETRY_AFTER_SECONDS, error_body
+from .filters import GIVEN_TWICE, parse_integer
+
+logger = logging.getLogger(__name__)
+
+
+def single_param(request, name: str) -> str | None:
+    """A query parameter's one value, None when absent; given twice is a 400."""
+    values = request.query_params.getlist(name)
+    if len(values) > 1:
+        raise exceptions.ValidationError({name: [GIVEN_TWICE]})
+    return values[0] if values else None
+
+
+def whole_number(request, name: str, minimum: int, maximum: int | None = None) -> int | None:
+    raw = single_param(request, name)
+    if raw is None:
+        return None
+    number = parse_integer(raw)
+    if number is None or number < minimum or (maximum is not None and number > maximum):
+        upper = f" and at most {maximum}" if maximum is not None else ""
+        raise exceptions.ValidationError(
+            {name: [f"Give a whole number of at least {minimum}{upper}."]}
+        )
+    return number
+
 
 class Pagination(PageNumberPagination):
+    """Pages of a list; a page or page size that is not a whole number in range is a 400
+    (a page past the end is a 404)."""
+
     page_size_query_param = "page_size"
     max_page_size = 100
+    last_page_strings = ()  # "?page=last" is not in the schema
+
+    def get_page_size(self, request):
+        size = whole_number(request, self.page_size_query_param, 1, self.max_page_size)
+        return self.page_size if size is None else size
+
+    def get_page_number(self, request, paginator):
+        return whole_number(request, self.page_query_param, 1) or 1
+
+    def get_schema_operation_parameters(self, view):
+        bounds = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
+
+class Ordering(filters.OrderingFilter):
+    """?ordering=field,-other over the view's ordering_fields; an unknown field is a 400."""
+
+    def get_ordering(self, request, queryset, view):
+        raw = single_param(request, self.ordering_param)
+        if not raw:
+            return self.get_default_ordering(view)
+        fields = self.get_valid_fields(queryset, view, {"request": request})
+        valid = {name for name, _label in fields}
+        terms = raw.split(",")
+        unknown = [term for term in terms if term.removeprefix("-") not in valid]
+        if unknown:
+            raise exceptions.ValidationError(
+                {self.ordering_param: [f"Order by one of: {', '.join(sorted(valid))}."]}
+            )
+        return terms
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        fields = "|".join(re.escape(name) for name in getattr(view, "ordering_fields", []))
+        for parameter in parameters:
+            parameter["schema"]["pattern"] = rf"^(-?({fields})(,-?({fields}))*)?$"
+            parameter["description"] = (
+                f"Comma-separated fields to order by, '-' first for descending: "
+                f"{', '.join(view.ordering_fields)}."
+            )
+        return parameters
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+    default_detail = "The request body is too large."
+
+
+class ServiceUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "unavailable"
+    default_detail = "The service is briefly unavailable. Try again shortly."
+
+    def __init__(self, wait: int):
+        super().__init__()
+        self.wait = wait  # sent as Retry-After by DRF's handler
+
+
+class BlankFilterExtension(DjangoFilterExtension):
+    """Documents that an empty filter ("?source=") means no filter, as HTML forms send it."""
+
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters
 
 
 def exception_handler(exc, context):
@@ -31,6 +139,11 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, DATABASE_ERRORS):
+        logger.warning("Database unavailable for %s: %s", context["request"].path, exc)
+        exc = ServiceUnavailable(wait=RETRY_AFTER_SECONDS)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -44,12 +157,7 @@ def exception_handler(exc, context):
         errors = {}
         detail = str(data.get("detail", "")) if isinstance(data, dict) else str(data)
         code = exc.get_codes() if isinstance(exc.get_codes(), str) else "error"
-    response.data = {
-        "status": response.status_code,
-        "code": code,
-        "detail": detail,
-        "errors": errors,
-    }
+    response.data = error_body(response.status_code, code, detail, errors)
     return response
 
 
@@ -60,6 +168,4 @@ def _as_list(value):
 
 
 def error_response(status_code: int, code: str, detail: str) -> Response:
-    return Response(
-        {"status": status_code, "code": code, "detail": detail, "errors": {}}, status=status_code
-    )
+    return Response(error_body(status_code, code, detail), status=status_code)

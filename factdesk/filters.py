@@ -1,10 +1,17 @@
-"""Filter fields that accept every string the API schema allows."""
+"""Filter fields that accept every string the API schema allows, and nothing else.
+
+A value that does not fit its parameter is a 400 naming the parameter: "?source=0.5"
+or "?has_variants=2" never silently means "no filter". Unknown parameters are ignored.
+"""
 
 import datetime
+import re
 
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 
 class NulTolerantCharField(forms.CharField):
@@ -24,9 +31,32 @@ class TextFilter(django_filters.CharFilter):
 
 
 MAX_ID = 2**63 - 1  # the largest key a database integer column holds
+INTEGER = re.compile(r"-?[0-9]+")
 
 
-class IdFilter(django_filters.NumberFilter):
+def parse_integer(raw: str) -> int | None:
+    """Digits with an optional minus sign; int() would also take "1_000", " 5" and "+5"."""
+    return int(raw) if INTEGER.fullmatch(raw) else None
+
+
+class StrictIntegerField(forms.IntegerField):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_integer(str(value))
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (documented as an OpenAPI integer); "0.5" or "1e3" is a 400."""
+
+    field_class = StrictIntegerField
+
+
+class IdFilter(IntegerFilter):
     """An id filter for which no row matches an id out of the database's range."""
 
     def filter(self, qs, value):
@@ -56,3 +86,38 @@ class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
 
 class TimestampFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
+
+
+class IsoDateField(forms.DateField):
+    input_formats = ["%Y-%m-%d"]  # the schema says ISO 8601 dates; "10/25/06" is refused
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = IsoDateField
+
+
+@extend_schema_field({"type": "boolean"})
+class BooleanFilter(django_filters.TypedChoiceFilter):
+    """ "true" or "false", as OpenAPI serialises booleans in a query; anything else is a 400."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        super().__init__(*args, coerce=lambda value: value == "true", **kwargs)
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A filter given twice ("?source=1&source=2") is a 400, not its last value."""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        getlist = getattr(self.data, "getlist", None)
+        if getlist is None:
+            return valid
+        for name in self.filters:
+            if len(getlist(name)) > 1:
+                self.form.add_error(name, forms.ValidationError(GIVEN_TWICE, code="repeated"))
+                valid = False
+        return valid
+
+
+GIVEN_TWICE = "Give this parameter once."

@@ -1,9 +1,12 @@
 """FactDesk settings: one file, every deploy-time value read from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,8 +24,17 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG")
-# The fallback key only exists so a fresh clone runs; production must set its own.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-dev-key-set-DJANGO_SECRET_KEY")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    # Without DEBUG a missing key is a deployment mistake: refuse to start rather than sign
+    # sessions and tokens with a key anyone can read in the repository.
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Set it to a long random value, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, "
+            "or set DJANGO_DEBUG=1 for development."
+        )
+    SECRET_KEY = "insecure-dev-key-set-DJANGO_SECRET_KEY"
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
@@ -40,20 +52,31 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
+    # Before claims: the roles applied after claims migrates include intake's permissions.
+    "intake",
     "claims",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "factdesk.errors.ServiceErrorsMiddleware",  # 503 when the database is away, JSON under /api/
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "factdesk.security.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factdesk.urls"
@@ -79,9 +102,17 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        # A connection the database dropped (restart, failover) is replaced, not reused.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes refuses a locked-out account or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -103,6 +134,16 @@ USE_TZ = True
 # The public name of the desk, used as the author of ClaimReview markup and in feeds.
 FACTDESK_NAME = os.environ.get("FACTDESK_NAME", "FactDesk")
 FACTDESK_SITE_URL = os.environ.get("FACTDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Mail (assignment notices): printed to the console unless a backend is configured,
+# e.g. DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factdesk@localhost")
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -126,7 +167,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "factdesk.api.Ordering",  # strict: an unknown field is a 400
     ],
     "DEFAULT_PAGINATION_CLASS": "factdesk.api.Pagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 20),
@@ -150,9 +191,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ClaimStatusEnum": "claims.models.Claim.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        # Two fields are named "kind": the variants' keeps the name it always had.
+        "KindEnum": ["number", "date", "code", "stance"],
+        "IntakeJobKindEnum": "intake.models.IntakeJob.Kind",
+        "IntakeJobStatusEnum": "intake.models.IntakeJob.Status",
+    },
 }
-# Throttle counts must be shared by all web processes: Redis when configured.
+# Throttle counts must be shared by every web process, so never a per-process cache: Redis
+# when configured, else a table in the database (created by `migrate`, see claims/apps.py).
 CACHES = {
     "default": (
         {
@@ -160,16 +208,130 @@ CACHES = {
             "LOCATION": os.environ["REDIS_URL"],
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "factdesk_cache",
+            # One entry per client address and minute: culling at the default 300 entries
+            # would forget busy clients' counts.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
     )
 }
 
-# Ingestion limits: a file larger than this is refused before it is read.
+# Ingestion limits: one size for every way in (file, paste, API, command), in bytes of
+# UTF-8; articles.services applies it. A file larger than this is refused unread.
 FACTDESK_MAX_ARTICLE_BYTES = env_int("FACTDESK_MAX_ARTICLE_BYTES", 2_000_000)
+# Request bodies are read into memory up to this size and refused beyond it. JSON may
+# escape every character of an article ("é" is 6 bytes as \u00e9, 2 in UTF-8), so the
+# cap leaves room for any article within the limit, plus the form's other fields.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * FACTDESK_MAX_ARTICLE_BYTES + 64 * 1024
+# An uploaded file within the limit stays in memory; a larger one goes to a temporary
+# file and is refused by its size without being read.
+FILE_UPLOAD_MAX_MEMORY_SIZE = FACTDESK_MAX_ARTICLE_BYTES
+# Fetching pages by URL (intake/fetching.py): hosts that may resolve to a private or
+# loopback address (an intranet CMS; the tests' own server), a timeout for the whole
+# fetch, redirects included, and the size of a pasted text that is ingested in the
+# background rather than inside the request.
+FACTDESK_FETCH_ALLOWED_HOSTS = env_list("FACTDESK_FETCH_ALLOWED_HOSTS")
+FACTDESK_FETCH_TIMEOUT = env_int("FACTDESK_FETCH_TIMEOUT", 20)
+FACTDESK_BACKGROUND_BYTES = env_int("FACTDESK_BACKGROUND_BYTES", 100_000)
+FACTDESK_FEED_POLL_MINUTES = env_int("FACTDESK_FEED_POLL_MINUTES", 30)
+# A job "running" for this long lost its worker: another may take it (or an editor retry it).
+FACTDESK_INTAKE_STALE_SECONDS = env_int("FACTDESK_INTAKE_STALE_SECONDS", 900)
+
+# Background tasks (django-tasks): the database is the queue by default, worked by
+# `manage.py db_worker` (`make run` starts one); with CELERY_BROKER_URL set, the same
+# tasks go to Celery workers (`celery -A factdesk worker`) through that broker.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "intake.celery_backend.CeleryBackend"
+            if CELERY_BROKER_URL
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# A task is acknowledged only once done: a worker killed mid-task leaves it to another.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Tasks go to the django-tasks queue name ("default"), which workers consume by default.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+# A task taken by a worker that died is handed out again after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {
+        "task": "factdesk.run_task",
+        "schedule": FACTDESK_FEED_POLL_MINUTES * 60,
+        "args": ["intake.tasks.poll_feeds", [], {}],
+    }
+}
+
+# Claim matching adds sentence embeddings (needs `pip install -e .[semantic]`).
+FACTDESK_SEMANTIC_MATCHING = env_bool("FACTDESK_SEMANTIC_MATCHING")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+}
+
+# HTTPS: one switch for deployments served over TLS (usually terminated by a proxy).
+if env_bool("DJANGO_HTTPS"):
+    SECURE_SSL_REDIRECT = True
+    # Load balancers probe over plain HTTP, without the forwarded-protocol header.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # The proxy in front must set (not pass on) X-Forwarded-Proto; gunicorn must not be
+    # reachable except through it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # One year: browsers then refuse plain HTTP to this host for that long.
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Consent only: nothing is preloaded until someone submits the domain to the list.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+
+# Number of reverse proxies in front of the app that append to X-Forwarded-For; the
+# lock-out below and the API throttle count per client address, not per proxy. With 0,
+# X-Forwarded-For is ignored: a client could write anything there to dodge both.
+FACTDESK_PROXY_COUNT = env_int("FACTDESK_PROXY_COUNT", 0)
+REST_FRAMEWORK["NUM_PROXIES"] = FACTDESK_PROXY_COUNT
+
+# Signed-in sessions (editors, contributors) end 12 hours after sign-in and after
+# 30 minutes without a request, whichever comes first (factdesk/security.py).
+FACTDESK_SESSION_MAX_AGE = env_int("FACTDESK_SESSION_HOURS", 12) * 3600
+FACTDESK_SESSION_IDLE = env_int("FACTDESK_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_COOKIE_AGE = FACTDESK_SESSION_MAX_AGE
+
+# Password guessing (django-axes): after 10 failed sign-ins for one account, or from one
+# address, every sign-in for it is refused, the right password too, until 15 minutes
+# have passed since the last attempt (each further attempt starts the wait again).
+AXES_FAILURE_LIMIT = env_int("FACTDESK_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("FACTDESK_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "factdesk.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "factdesk.security.locked_out"
+
+# Content-Security-Policy (django-csp) on every response: this host only, no inline
+# script anywhere; the charts' per-page sizes are the only inline styles, with a nonce.
+# ReDoc's page alone widens it, for inline styles (factdesk/api_urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        # data: for the reader pages' empty favicon and Swagger UI's icons.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }

@@ -1,0 +1,151 @@
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django_tasks_db.models import DBTaskResult
+
+from articles.links import validate_web_url
+from articles.reading import IngestError
+
+from . import services
+from .models import Feed, FeedItem, IntakeJob
+
+# The task queue's own rows are the backend's bookkeeping (and absent on Celery): the desk
+# follows its work on the intake jobs below, the same on every backend.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)
+
+
+@admin.register(IntakeJob)
+class IntakeJobAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "kind",
+        "status",
+        "what",
+        "progress",
+        "article_link",
+        "short_error",
+        "attempts",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+    list_filter = ["status", "kind"]
+    list_select_related = ["article", "feed"]
+    search_fields = ["url", "error"]
+    actions = ["retry"]
+    show_full_result_count = False
+    readonly_fields = [
+        "kind",
+        "status",
+        "url",
+        "feed",
+        "added_by",
+        "article",
+        "outcome",
+        "error",
+        "attempts",
+        "done",
+        "total",
+        "created_at",
+        "started_at",
+        "finished_at",
+    ]
+    fields = readonly_fields
+    change_form_template = "admin/intake/intakejob/change_form.html"
+
+    def has_add_permission(self, request):
+        return False  # jobs come from adding articles and polling feeds
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("intake.change_intakejob")
+
+    @admin.display(description="what")
+    def what(self, job):
+        return job.url or (job.feed.url if job.feed_id else f"{len(job.text):,} characters")
+
+    @admin.display(description="done/total")
+    def progress(self, job):
+        return f"{job.done}/{job.total}"
+
+    @admin.display(description="article")
+    def article_link(self, job):
+        if not job.article_id:
+            return "—"
+        url = reverse("admin:articles_article_change", args=[job.article_id])
+        return format_html('<a href="{}">{}</a>', url, job.article)
+
+    @admin.display(description="error")
+    def short_error(self, job):
+        return job.error[:120]
+
+    @admin.action(description="Retry selected failed jobs", permissions=["retry"])
+    def retry(self, request, queryset):
+        retried = []
+        for job in queryset.order_by("pk"):
+            try:
+                services.retry_job(job=job, user=request.user)
+            except IngestError as error:
+                self.message_user(request, str(error), messages.WARNING)
+            else:
+                retried.append(job.pk)
+        if retried:
+            self.message_user(request, f"Queued again: job(s) {', '.join(map(str, retried))}.")
+
+
+class FeedItemInline(admin.TabularInline):
+    model = FeedItem
+    fields = ["title", "url", "article", "error", "seen_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class FeedForm(forms.ModelForm):
+    url = forms.URLField(
+        max_length=1000, assume_scheme="https", validators=[validate_web_url], label="URL"
+    )
+
+    class Meta:
+        model = Feed
+        fields = ["url", "source", "title", "active"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            services.check_url(url)
+        except IngestError as error:
+            raise forms.ValidationError(str(error)) from error
+        return url
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    form = FeedForm
+    list_display = ["url", "source", "active", "last_polled_at", "last_new_items", "last_error"]
+    list_filter = ["active"]
+    list_select_related = ["source"]
+    search_fields = ["url", "title"]
+    autocomplete_fields = ["source"]
+    readonly_fields = ["last_polled_at", "last_new_items", "last_error"]
+    inlines = [FeedItemInline]
+    actions = ["poll_now"]
+    show_full_result_count = False
+
+    def has_poll_permission(self, request):
+        return request.user.has_perm("intake.change_feed")
+
+    @admin.action(description="Poll selected feeds now (in the background)", permissions=["poll"])
+    def poll_now(self, request, queryset):
+        jobs = [
+            services.submit(kind=IntakeJob.Kind.FEED, feed=feed, added_by=request.user)
+            for feed in queryset
+        ]
+        self.message_user(request, f"{len(jobs)} feed poll(s) queued.")

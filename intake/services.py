@@ -1,0 +1,318 @@
+"""Intake: articles by URL and from feeds, and the background jobs that run them.
+
+Everything here ends in articles.services.ingest_article, the one ingestion path, so a
+page fetched from the web is cleaned, dated and consolidated exactly like a file.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+import feedparser
+import trafilatura
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from articles.links import is_web_url
+from articles.models import Article
+from articles.reading import ArticleHints, IngestError
+from claims.pipeline import ingest_article
+
+from . import fetching
+from .models import Feed, FeedItem, IntakeJob, PageSnapshot
+
+logger = logging.getLogger(__name__)
+
+
+def stale_after() -> timedelta:
+    """A job still "running" this long after it started lost its worker (killed, machine
+    gone): it may be taken again. Ingesting one article takes seconds, not minutes."""
+    return timedelta(seconds=settings.FACTDESK_INTAKE_STALE_SECONDS)
+
+
+@dataclass(frozen=True)
+class UrlResult:
+    article: Article
+    outcome: str  # "new", "unchanged", "new revision"
+
+    @property
+    def created(self) -> bool:
+        return self.outcome == "new"
+
+
+def hints_dict(hints: ArticleHints) -> dict:
+    data = {key: value for key, value in vars(hints).items() if value}
+    if hints.collected_on:
+        data["collected_on"] = hints.collected_on.isoformat()
+    return data
+
+
+def hints_from(data: dict) -> ArticleHints:
+    return ArticleHints.from_dict(data or {})
+
+
+def check_url(url: str) -> None:
+    """Refuse at once, before anything is queued, what could never be fetched."""
+    fetching.resolve(url)
+
+
+def _main_text(html: str) -> str:
+    return (trafilatura.extract(html, include_comments=False) or "").strip()
+
+
+def ingest_url(*, url: str, hints: ArticleHints | None = None, added_by=None) -> UrlResult:
+    """Fetch url and ingest the page; nothing is written unless all of it succeeds.
+
+    The same page fetched again changes nothing; a changed page becomes a new revision
+    (a snapshot) of the article first taken from that address, whose text and quotes
+    stay as they were.
+    """
+    hints = hints or ArticleHints()
+    page = fetching.fetch(url, accept=fetching.HTML_TYPES)
+    html = page.text()
+    main_text = _main_text(html)
+    if not main_text:
+        raise IngestError(f"{page.final_url}: not an article (the page has no main text)")
+    text_hash = hashlib.sha256(main_text.encode()).hexdigest()
+    snapshot = {
+        "url": url,
+        "final_url": page.final_url,
+        "fetched_at": page.fetched_at,
+        "html": html,
+        "text_hash": text_hash,
+        "main_text": main_text,
+    }
+    with transaction.atomic():
+        known = (
+            PageSnapshot.objects.filter(final_url=page.final_url)
+            .select_related("article")
+            .order_by("revision")
+            .first()
+        )
+        if known:
+            article = known.article
+            if article.snapshots.filter(text_hash=text_hash).exists():
+                return UrlResult(article, "unchanged")
+            revision = article.snapshots.aggregate(last=Max("revision"))["last"] + 1
+            PageSnapshot.objects.create(article=article, revision=revision, **snapshot)
+            return UrlResult(article, "new revision")
+        hints = ArticleHints(**{**vars(hints), "url": hints.url or page.final_url})
+        try:
+            result = ingest_article(text=html, file_name="", hints=hints, added_by=added_by)
+        except IngestError as error:  # say which page, not "text"
+            raise IngestError(f"{page.final_url}: {str(error).removeprefix('text: ')}") from error
+        article = result.article
+        if not article.snapshots.filter(text_hash=text_hash).exists():
+            revision = (article.snapshots.aggregate(last=Max("revision"))["last"] or 0) + 1
+            PageSnapshot.objects.create(article=article, revision=revision, **snapshot)
+        return UrlResult(article, "new" if result.created else "unchanged")
+
+
+# Jobs
+
+
+def submit(*, kind: str, added_by=None, url: str = "", text: str = "", hints=None, feed=None):
+    """Record a job and hand it to the task backend; returns the job."""
+    from .tasks import run_intake_job
+
+    job = IntakeJob.objects.create(
+        kind=kind,
+        url=url,
+        text=text,
+        hints=hints_dict(hints) if isinstance(hints, ArticleHints) else (hints or {}),
+        feed=feed,
+        added_by=added_by,
+    )
+    # Queued only once the job row is committed, so no worker can look for it too soon.
+    transaction.on_commit(lambda: run_intake_job.enqueue(job.pk))
+    return job
+
+
+def submit_url(*, url: str, added_by=None, hints: ArticleHints | None = None) -> IntakeJob:
+    check_url(url)
+    # The article's address is where the page ends up after redirects, not the one asked.
+    hints = ArticleHints(**{**vars(hints or ArticleHints()), "url": ""})
+    return submit(kind=IntakeJob.Kind.URL, url=url, hints=hints, added_by=added_by)
+
+
+def submit_text(*, text: str, added_by=None, hints: ArticleHints | None = None) -> IntakeJob:
+    return submit(kind=IntakeJob.Kind.TEXT, text=text, hints=hints, added_by=added_by)
+
+
+def _claim(job_id: int) -> IntakeJob | None:
+    """Take the job for this worker: queued, or running but abandoned by a dead worker."""
+    now = timezone.now()
+    takeable = IntakeJob.objects.filter(pk=job_id, status=IntakeJob.Status.QUEUED)
+    stale = IntakeJob.objects.filter(
+        pk=job_id, status=IntakeJob.Status.RUNNING, started_at__lt=now - stale_after()
+    )
+    for candidates in (takeable, stale):
+        # One UPDATE: of two workers given the same job, exactly one changes the row.
+        taken = candidates.update(
+            status=IntakeJob.Status.RUNNING, started_at=now, error="", attempts=F("attempts") + 1
+        )
+        if taken:
+            return IntakeJob.objects.select_related("feed__source", "added_by").get(pk=job_id)
+    return None
+
+
+def run_job(job_id: int) -> str:
+    """Do one job; what the task backends call. Returns its final status."""
+    job = _claim(job_id)
+    if job is None:
+        return "skipped"  # done, taken by another worker, or gone
+    try:
+        if job.kind == IntakeJob.Kind.FEED:
+            _finish(job, status=IntakeJob.Status.DONE, outcome=poll_feed(job.feed))
+        else:
+            # The article and the job's "done" are committed together, or neither is.
+            with transaction.atomic():
+                article, outcome = _ingest_job_input(job)
+                _finish(job, status=IntakeJob.Status.DONE, article=article, outcome=outcome)
+    except IngestError as error:
+        _finish(job, status=IntakeJob.Status.FAILED, error=str(error))
+    except Exception as error:  # a bug or an outage: recorded on the job, retryable
+        logger.exception("Intake job %s failed", job_id)
+        reason = " ".join(str(error).split()) or "no message"
+        _finish(job, status=IntakeJob.Status.FAILED, error=f"{type(error).__name__}: {reason}")
+    return IntakeJob.objects.values_list("status", flat=True).get(pk=job_id)
+
+
+def _ingest_job_input(job: IntakeJob) -> tuple[Article, str]:
+    hints = hints_from(job.hints)
+    if job.kind == IntakeJob.Kind.URL:
+        result = ingest_url(url=job.url, hints=hints, added_by=job.added_by)
+        return result.article, result.outcome
+    file_name = str(job.hints.get("file_name", ""))
+    result = ingest_article(text=job.text, file_name=file_name, hints=hints, added_by=job.added_by)
+    return result.article, "new" if result.created else "unchanged"
+
+
+def _finish(job: IntakeJob, *, status: str, article=None, outcome: str = "", error: str = ""):
+    IntakeJob.objects.filter(pk=job.pk).update(
+        status=status,
+        article=article,
+        outcome=outcome[:200],
+        error=error,
+        done=1 if status == IntakeJob.Status.DONE else 0,
+        finished_at=timezone.now(),
+        # A long text is kept only until it is an article.
+        **({"text": ""} if status == IntakeJob.Status.DONE and job.kind == "text" else {}),
+    )
+
+
+def retry_job(*, job: IntakeJob, user) -> IntakeJob:
+    """Queue a failed (or abandoned) job again."""
+    from .tasks import run_intake_job
+
+    if not user.has_perm("intake.change_intakejob"):
+        raise PermissionDenied("You do not have permission to retry intake jobs.")
+    abandoned = (
+        job.status == IntakeJob.Status.RUNNING
+        and job.started_at
+        and (job.started_at < timezone.now() - stale_after())
+    )
+    if job.status != IntakeJob.Status.FAILED and not abandoned:
+        raise IngestError(f"Job {job.pk} is {job.status}: only a failed job can be retried.")
+    if job.kind == IntakeJob.Kind.TEXT and not job.text:
+        raise IngestError(f"Job {job.pk} no longer has its text: paste the article again.")
+    IntakeJob.objects.filter(pk=job.pk).update(
+        status=IntakeJob.Status.QUEUED, error="", finished_at=None, started_at=None
+    )
+    transaction.on_commit(lambda: run_intake_job.enqueue(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+# Feeds
+
+
+def add_feed(*, url: str, source=None, title: str = "") -> Feed:
+    if not is_web_url(url):
+        raise IngestError(f"{url}: not a web address (only http:// and https://)")
+    check_url(url)
+    if Feed.objects.filter(url=url).exists():
+        raise IngestError(f"{url}: this feed is already registered")
+    return Feed.objects.create(url=url, source=source, title=title[:300])
+
+
+def poll_feed(feed: Feed) -> str:
+    """Fetch a feed (conditional GET) and ingest its new items by URL.
+
+    One bad item is recorded on its row and never stops the others; a feed that cannot
+    be fetched keeps its items and shows its error. Returns a one-line summary.
+    """
+    headers = {}
+    if feed.etag:
+        headers["If-None-Match"] = feed.etag
+    if feed.last_modified:
+        headers["If-Modified-Since"] = feed.last_modified
+    now = timezone.now()
+    try:
+        page = fetching.fetch(feed.url, accept=fetching.FEED_TYPES, headers=headers)
+    except IngestError as error:
+        Feed.objects.filter(pk=feed.pk).update(
+            last_polled_at=now, last_new_items=0, last_error=str(error)
+        )
+        raise
+    if page.not_modified:
+        Feed.objects.filter(pk=feed.pk).update(last_polled_at=now, last_new_items=0, last_error="")
+        return "not modified"
+    parsed = feedparser.parse(page.body)
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        # feedparser names the format it recognised in version; none means not a feed.
+        why = parsed.get("bozo_exception") or "no RSS or Atom elements"
+        error = f"{feed.url}: not a readable RSS or Atom feed ({why})"
+        Feed.objects.filter(pk=feed.pk).update(last_polled_at=now, last_error=error)
+        raise IngestError(error)
+    new = failed = 0
+    hints = ArticleHints(
+        source=feed.source.name if feed.source else "",
+        domain=feed.source.domain if feed.source else "",
+    )
+    for entry in parsed.entries:
+        link = entry.get("link", "")
+        guid = (entry.get("id") or link)[:1000]
+        if not guid or FeedItem.objects.filter(feed=feed, guid=guid).exists():
+            continue
+        item = FeedItem(feed=feed, guid=guid, url=link[:1000], title=entry.get("title", "")[:500])
+        try:
+            if not is_web_url(link):
+                raise IngestError(f"{link or 'an item'}: the item has no web address")
+            item.article = ingest_url(url=link, hints=hints).article
+            new += 1
+        except IngestError as error:
+            item.error, failed = str(error), failed + 1
+        except Exception as error:  # one bad item never stops the others
+            logger.exception("Feed %s item %s failed", feed.pk, link)
+            item.error, failed = f"{type(error).__name__}: {error}", failed + 1
+        if not is_web_url(item.url):
+            item.url = ""
+        item.save()
+    title = (parsed.feed.get("title") or "")[:300]
+    Feed.objects.filter(pk=feed.pk).update(
+        etag=page.etag[:300],
+        last_modified=page.last_modified[:100],
+        last_polled_at=now,
+        last_new_items=new,
+        last_error=f"{failed} item(s) could not be ingested" if failed else "",
+        **({"title": title} if title and not feed.title else {}),
+    )
+    return f"{new} new item(s), {failed} failed"
+
+
+def poll_feeds(feeds=None) -> dict[Feed, str]:
+    """Poll every active feed; one failing feed never stops the others."""
+    results = {}
+    for feed in (
+        feeds if feeds is not None else Feed.objects.filter(active=True).select_related("source")
+    ):
+        try:
+            results[feed] = poll_feed(feed)
+        except IngestError as error:
+            results[feed] = f"error: {error}"
+    return results
