@@ -2,16 +2,23 @@
 
     .venv/bin/python bench/ingest_bench.py [--articles N] [--seed S] [--dump FILE]
     .venv/bin/python bench/ingest_bench.py --seed-files [--rounds R] [--dump FILE]
+    .venv/bin/python bench/ingest_bench.py --scaling [events|length]
 
 Articles are generated deterministically from seeds/: each belongs to one of up to 10 events
 (the seed story moved to another city, with its own ordinal and numbers), and is a copy,
 a trimmed, reshuffled or mixed retelling, or a copy with one number changed. Everything
-runs through articles.services.ingest_article on a throwaway SQLite database.
+runs through claims.pipeline.ingest_article on a throwaway SQLite database.
 --dump writes every event, article, claim and appearance as JSON, to compare results
 between two versions of the code.
+
+--scaling measures how the cost of one article grows: with the size of the event it
+joins (the same reports ingested into an event of --small and of --big reports), and
+with the article's own length (one long article of each of --lengths sentences, from
+bench/longform.py, ingested beside the seeds), with the fitted growth exponent.
 """
 
 import argparse
+import importlib
 import json
 import math
 import os
@@ -215,7 +222,30 @@ def parse_args(argv=None):
         " rounds; later rounds show the warm process the test suite runs in (1)",
     )
     parser.add_argument("--dump", type=Path, help="write the resulting events and claims here")
+    parser.add_argument(
+        "--scaling",
+        nargs="?",
+        const="all",
+        choices=["all", "events", "length"],
+        help="measure how the cost per article grows with the event and with its length",
+    )
+    parser.add_argument("--small", type=int, default=40, help="--scaling: small event (40)")
+    parser.add_argument("--big", type=int, default=400, help="--scaling: big event (400)")
+    parser.add_argument(
+        "--probes", type=int, default=20, help="--scaling: reports timed per event size (20)"
+    )
+    parser.add_argument(
+        "--lengths",
+        default="250,500,1000,2000",
+        help="--scaling: sentences per long article, comma-separated (250,500,1000,2000)",
+    )
     args = parser.parse_args(argv)
+    try:
+        args.lengths = [int(n) for n in args.lengths.split(",")]
+    except ValueError:
+        parser.error("--lengths takes whole numbers separated by commas")
+    if not 1 <= args.small < args.big or args.probes < 1 or min(args.lengths) < 1:
+        parser.error("--small must be at least 1 and below --big; --probes and --lengths positive")
     # Each event needs its own world and story; past that, "events" would merge into one.
     most_events = len(FAMILIES) * len(WORLDS)
     if not 1 <= args.events <= most_events:
@@ -230,6 +260,8 @@ def setup_django(folder: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "factdesk.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+    # Settings refuse to start without a key when DEBUG is off; this database is thrown away.
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-key-for-a-throwaway-database")
     import django
 
     django.setup()
@@ -269,11 +301,15 @@ def _shift_numbers(text: str, delta: int) -> str:
 @cache
 def _kept_words() -> frozenset[str]:
     """Words the desk's rules look for (verbs of saying, opinion, stance, places, events)."""
-    from claims import consolidation, extraction
-
+    modules = []
+    for name in ("extraction", "variants"):  # those this version has
+        try:
+            modules.append(importlib.import_module(f"claims.{name}"))
+        except ImportError:
+            continue
     patterns = [
         value.pattern
-        for module in (extraction, consolidation)
+        for module in modules
         for value in vars(module).values()
         if isinstance(value, re.Pattern)
     ]
@@ -282,10 +318,10 @@ def _kept_words() -> frozenset[str]:
 
 @cache
 def _coined(word: str, world: int) -> str:
-    """A made-up word standing for word in another world; synonyms share one."""
-    from claims.matching import normalize
+    """A made-up word standing for word in another world; forms of one word share one."""
+    from claims.matching import profile
 
-    stems = normalize(word)
+    stems = list(profile(word).words)
     if not stems or word in _kept_words():
         return word
     code = zlib.crc32(f"{world}:{stems[0]}".encode())
@@ -391,16 +427,18 @@ def ingest_all(items) -> list[dict]:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from articles.services import ingest_article
+    from claims.pipeline import ingest_article
 
     runs = []
     for file_name, text, hints in items:
         reset_queries()  # the query log keeps 9,000 entries at most
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             result = ingest_article(text=text, file_name=file_name, hints=hints)
-            elapsed = time.perf_counter() - started
-        runs.append({"seconds": elapsed, "queries": len(queries), "created": result.created})
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        runs.append(
+            {"seconds": elapsed, "cpu": cpu, "queries": len(queries), "created": result.created}
+        )
     return runs
 
 
@@ -483,10 +521,161 @@ def report(runs: list[dict], total: float) -> None:
     )
 
 
+# --- scaling ----------------------------------------------------------------------------
+
+# Ingestion's stages, timed separately so that a slow one can be named: (module of
+# claims.pipeline, function). refresh_event's time includes naming's.
+STAGES = (
+    ("candidates", "candidates_for"),
+    ("events", "find_event"),
+    ("attaching", "attach_claims"),
+    ("refresh", "refresh_event"),
+    ("naming", "date_event"),
+    ("naming", "name_event"),
+)
+
+
+class StageClock:
+    """CPU seconds spent in each stage of claims.pipeline while it is installed."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    def __enter__(self):
+        import importlib
+
+        self.originals = []
+        for module_name, name in STAGES:
+            module = importlib.import_module(f"claims.pipeline.{module_name}")
+            function = getattr(module, name)
+            self.originals.append((module, name, function))
+            setattr(module, name, self._timed(name, function))
+        return self
+
+    def __exit__(self, *exc):
+        for module, name, function in self.originals:
+            setattr(module, name, function)
+
+    def _timed(self, name, function):
+        def timed(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = time.process_time() - started
+                self.seconds[name] = self.seconds.get(name, 0.0) + spent
+
+        return timed
+
+    def line(self, runs: int = 1) -> str:
+        parts = [f"{n} {1000 * s / runs:.0f}" for n, s in self.seconds.items()]
+        return "  CPU ms by stage: " + ", ".join(parts)
+
+
+def _rolled_back(items) -> tuple[list[dict], StageClock]:
+    """ingest_all inside a transaction that is undone, so the database is left as it was."""
+    from django.db import transaction
+
+    with transaction.atomic(), StageClock() as clock:
+        runs = ingest_all(items)
+        transaction.set_rollback(True)
+    return runs, clock
+
+
+def _refiled(items, mark: str):
+    """The same reports with another desk reference, so no earlier result is remembered."""
+    for file_name, text, hints in items:
+        text = text.replace("Desk reference ", f"Desk reference {mark}")
+        yield f"{mark}_{file_name}", text, hints
+
+
+def _event_size_costs(args) -> None:
+    """The same reports ingested into one event of args.small and of args.big reports."""
+    from claims.models import Event
+
+    base = list(synthetic_articles(args.big, 1, args.seed))
+    probes = list(synthetic_articles(args.probes, 1, args.seed + 1))
+    ingest_all(base[: args.small])
+    measured = {}
+    for size, mark in ((args.small, "P"), (args.big, "Q")):
+        if size == args.big:
+            ingest_all(base[args.small :])
+        biggest = max(e.article_count for e in Event.objects.with_counts())
+        runs, clock = _rolled_back(list(_refiled(probes, mark)))
+        cpu = [r["cpu"] for r in runs]
+        measured[size] = statistics.median(cpu)
+        print(
+            f"event of {biggest:4d} reports ({Event.objects.count()} events):"
+            f" {len(runs)} more reports, CPU median {1000 * measured[size]:.0f} ms,"
+            f" mean {1000 * statistics.fmean(cpu):.0f} ms; wall median"
+            f" {1000 * statistics.median(r['seconds'] for r in runs):.0f} ms;"
+            f" {statistics.fmean(r['queries'] for r in runs):.1f} queries each"
+        )
+        print(clock.line(len(runs)))
+    print(
+        f"event size ratio: {measured[args.big] / measured[args.small]:.2f}"
+        f" (median CPU time per report, {args.big} against {args.small} reports)"
+    )
+
+
+def _growth_exponent(points: list[tuple[float, float]]) -> float:
+    """The least-squares slope of log(y) on log(x)."""
+    xs = [math.log(x) for x, _ in points]
+    ys = [math.log(y) for _, y in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
+def _length_costs(args) -> None:
+    """Long articles of each length ingested beside the seeds, one at a time."""
+    from longform import long_article
+
+    from claims.extraction import split_sentences
+
+    ingest_all(list(seed_files()))
+    points = []
+    for sentences in args.lengths:
+        text = long_article(sentences, args.seed)
+        runs, clock = _rolled_back([(f"long_{sentences}.txt", text, None)])
+        run = runs[0]
+        points.append((sentences, run["cpu"]))
+        found = len(split_sentences(text))
+        print(
+            f"article of {sentences:5d} sentences ({found} found, {len(text.encode()) / 1000:.0f}"
+            f" KB): CPU {run['cpu']:.2f} s, wall {run['seconds']:.2f} s, {run['queries']} queries"
+        )
+        print(clock.line())
+    if len(points) > 1:
+        reference = _growth_exponent([(n, n * math.log(n)) for n, _ in points])
+        print(
+            f"growth exponent of CPU time: {_growth_exponent(points):.2f}"
+            f" (n·log n over these lengths: {reference:.2f}; n²: 2.00)"
+        )
+
+
+def run_scaling(args) -> None:
+    from django.core.management import call_command
+
+    if args.scaling in ("all", "length"):
+        _length_costs(args)
+    if args.scaling == "all":
+        call_command("flush", interactive=False, verbosity=0)
+    if args.scaling in ("all", "events"):
+        _event_size_costs(args)
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="factdesk-bench-") as folder:
         setup_django(folder)
+        if args.scaling:
+            run_scaling(args)
+            from django.db import connections
+
+            connections.close_all()
+            return
         if args.seed_files:
             items = list(seed_files())
         else:

@@ -1,0 +1,524 @@
+"""Quality benchmarks: the consolidation's own decisions measured on labelled data.
+
+    .venv/bin/python bench/quality.py matching --claims FILE --queries FILE --qrels FILE
+    .venv/bin/python bench/quality.py checkworthy --data FILE.json
+    .venv/bin/python bench/quality.py events --corpus bench/corpus \
+        [--min-event-f1 F] [--min-claim-f1 F] [--min-link-precision F]
+        [--min-link-recall F] [--verbose]
+
+Each subcommand prints its figures on its last line and exits 1 when a figure falls
+below a floor given on the command line (CI uses the floors to catch regressions).
+
+matching: CheckThat! 2020 Task 2 (verified claim retrieval). Every verified claim is
+put in the same index that ingestion attaches sentences with (claims.matching.Index),
+as one document of its text and its title, as ingestion indexes a claim as one
+document of its reports' wordings; each query (tweet) is searched there, with the
+same score and threshold that decide whether a sentence joins a claim. The last line
+holds MAP@5 (the official measure: per query, the precision at each rank up to 5 that
+holds a relevant claim, summed and divided by the number of relevant claims; averaged
+over queries), P@1 and R@5, then, at the threshold ingestion uses, the share of gold
+pairs that would be accepted as the same claim and the share of queries whose best
+wrong claim would be accepted.
+"""
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(database_url: str | None = None) -> None:
+    """Django with the project's settings; with database_url, that database, migrated."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "factdesk.settings"
+    # The settings refuse to start without a key when DEBUG is off; a benchmark's
+    # throwaway database needs no secret.
+    os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-key-for-a-throwaway-database")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+    if database_url:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+def _below_floors(figures: dict[str, float], floors: dict[str, float | None]) -> list[str]:
+    return [
+        f"{name} {figures[name]:.3f} is below the floor {floor:.3f}"
+        for name, floor in floors.items()
+        if floor is not None and figures[name] < floor
+    ]
+
+
+# --- events: event grouping and claim grouping on a labelled corpus ----------------------
+
+
+def _pairwise(gold: dict[str, str], system: dict[str, object]) -> tuple[float, float, float]:
+    """Precision, recall and F1 over pairs of items: same gold group vs same system group."""
+    true_positive = false_positive = false_negative = 0
+    for first, second in combinations(sorted(gold), 2):
+        same_gold = gold[first] == gold[second]
+        same_system = system[first] == system[second]
+        true_positive += same_gold and same_system
+        false_positive += same_system and not same_gold
+        false_negative += same_gold and not same_system
+    precision = true_positive / (true_positive + false_positive) if true_positive else 0.0
+    recall = true_positive / (true_positive + false_negative) if true_positive else 0.0
+    if not true_positive and not false_positive and not false_negative:
+        precision = recall = 1.0  # nothing to pair: every item alone, rightly
+    return precision, recall, _f1(precision, recall)
+
+
+def _b_cubed(gold: dict, system: dict) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of system clusters against gold ones (same items)."""
+    gold_members, system_members = defaultdict(set), defaultdict(set)
+    for item in gold:
+        gold_members[gold[item]].add(item)
+        system_members[system[item]].add(item)
+    precision = recall = 0.0
+    for item in gold:
+        shared = len(gold_members[gold[item]] & system_members[system[item]])
+        precision += shared / len(system_members[system[item]])
+        recall += shared / len(gold_members[gold[item]])
+    count = len(gold) or 1
+    precision, recall = precision / count, recall / count
+    return precision, recall, _f1(precision, recall)
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _quote_claim(article, text: str, appearances: list) -> int | None:
+    """The claim of the article's appearance that covers a labelled quote, if any.
+
+    The quote is found in the clean body and the appearance overlapping it most wins;
+    when cleaning changed the text around it, a quote contained in an appearance (or
+    holding one) counts.
+    """
+    start = article.body.find(text) if article else -1
+    best, best_overlap = None, 0
+    if start >= 0:
+        end = start + len(text)
+        for appearance in appearances:
+            overlap = min(end, appearance.end) - max(start, appearance.start)
+            if overlap > best_overlap:
+                best, best_overlap = appearance.claim_id, overlap
+        return best
+    for appearance in appearances:
+        if text in appearance.quote or appearance.quote in text:
+            return appearance.claim_id
+    return None
+
+
+def _load_labels(corpus: Path) -> dict:
+    path = corpus / "labels.json"
+    try:
+        labels = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SystemExit(f"{path}: not a readable labels file ({error})") from error
+    for key in ("events", "articles"):
+        if not isinstance(labels.get(key), dict):
+            raise SystemExit(f"{path}: {key!r} must be an object")
+    labels.setdefault("claims", {})
+    for name, article in labels["articles"].items():
+        if article.get("event") not in labels["events"]:
+            raise SystemExit(f"{path}: article {name} has unknown event {article.get('event')!r}")
+        if not (corpus / "articles" / name).is_file():
+            raise SystemExit(f"{path}: article {name} is not in {corpus / 'articles'}")
+    return labels
+
+
+def events(args) -> int:
+    """Ingest a labelled corpus in order; score event and claim grouping against labels."""
+    corpus = args.corpus
+    labels = _load_labels(corpus)
+    articles = labels["articles"]
+    order = sorted(articles, key=lambda name: (articles[name].get("order", 0), name))
+    with tempfile.TemporaryDirectory(prefix="factdesk-quality-") as folder:
+        setup_django(f"sqlite:///{Path(folder) / 'quality.sqlite3'}")
+        from django.db import connections
+
+        from articles.services import ArticleHints, IngestError, read_article_file
+        from claims.models import Appearance
+        from claims.pipeline import ingest_article
+
+        stored = {}
+        for name in order:
+            label = articles[name]
+            hints = ArticleHints.from_dict(
+                {k: label.get(k, "") for k in ("source", "domain", "country", "url", "language")}
+                | {"collected_on": label.get("collected_on")}
+            )
+            try:
+                text = read_article_file(corpus / "articles" / name)
+                stored[name] = ingest_article(text=text, file_name=name, hints=hints).article
+            except IngestError as error:
+                print(f"not ingested: {error}")
+        # An article that was not ingested is an event and a claim set of its own.
+        system_events = {
+            name: stored[name].event_id if name in stored else f"missing:{name}"
+            for name in articles
+        }
+        gold_events = {name: articles[name]["event"] for name in articles}
+        by_article = defaultdict(list)
+        for appearance in Appearance.objects.filter(article__in=stored.values()):
+            by_article[appearance.article_id].append(appearance)
+        gold_claims, system_claims = {}, {}
+        for claim_id, claim in labels["claims"].items():
+            for number, (name, text) in enumerate(claim["quotes"]):
+                item = (claim_id, number)
+                article = stored.get(name)
+                found = _quote_claim(article, text, by_article[article.id]) if article else None
+                gold_claims[item] = claim_id
+                system_claims[item] = found if found is not None else f"alone:{claim_id}:{number}"
+                if args.verbose and found is None:
+                    print(f"no claim for {claim_id} in {name}: {text[:70]}")
+        links = _cross_language_links(labels, stored, by_article, system_claims, args.verbose)
+        if args.verbose:
+            _print_events(labels, stored)
+        connections.close_all()
+
+    precision, recall, f1 = _pairwise(gold_events, system_events)
+    claim_precision, claim_recall, claim_f1 = _b_cubed(gold_claims, system_claims)
+    if links is not None:
+        # Its own line, above the last one, whose format scripts read.
+        print(
+            f"cross-language links P {links['P']:.3f} R {links['R']:.3f} "
+            f"(with proposals P {links['proposed P']:.3f} R {links['proposed R']:.3f}; "
+            f"{links['gold']} labelled, {links['linked']} linked, {links['proposed']} proposed)"
+        )
+    print(
+        f"events P {precision:.3f} R {recall:.3f} F1 {f1:.3f} "
+        f"claims B3-P {claim_precision:.3f} B3-R {claim_recall:.3f} B3-F1 {claim_f1:.3f}"
+    )
+    failures = _below_floors(
+        {
+            "event F1": f1,
+            "claim B3-F1": claim_f1,
+            "link P": links["P"] if links else 1.0,
+            "link R": links["R"] if links else 1.0,
+        },
+        {
+            "event F1": args.min_event_f1,
+            "claim B3-F1": args.min_claim_f1,
+            "link P": args.min_link_precision,
+            "link R": args.min_link_recall,
+        },
+    )
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _cross_language_links(labels, stored, by_article, system_claims, verbose=False) -> dict | None:
+    """Precision and recall of the links ingestion made between CJK and English claims.
+
+    A labelled link says a CJK article's passage states an English claim. The system
+    links it when the passage's claim is linked (ClaimLink) to the claim most of that
+    English claim's labelled quotes landed in. Precision counts every link made between
+    claims of the corpus's CJK articles: those no label supports are wrong.
+    """
+    from claims.models import Claim, ClaimLink
+
+    gold_links = labels.get("links", [])
+    if not gold_links:
+        return None
+    # An English claim's quotes may have landed in several system claims: a link to any
+    # of them is right.
+    english_claims = {
+        claim_id: {
+            system_claims[(claim_id, n)]
+            for n, _ in enumerate(claim["quotes"])
+            if not str(system_claims[(claim_id, n)]).startswith("alone:")
+        }
+        for claim_id, claim in labels["claims"].items()
+    }
+    gold_links_found = []
+    for link in gold_links:
+        article = stored.get(link["article"])
+        cjk = _quote_claim(article, link["quote"], by_article[article.id]) if article else None
+        gold_links_found.append({(cjk, english) for english in english_claims[link["claim"]]})
+    gold = set().union(*gold_links_found)
+    cjk_ids = {
+        appearance.claim_id
+        for name in {link["article"] for link in gold_links}
+        if name in stored
+        for appearance in by_article[stored[name].id]
+    }
+    made = {
+        status: set(
+            ClaimLink.objects.filter(claim_id__in=cjk_ids, status=status).values_list(
+                "claim_id", "same_as_id"
+            )
+        )
+        for status in ("linked", "proposed")
+    }
+    either = made["linked"] | made["proposed"]
+    if verbose:
+        texts = dict(Claim.objects.values_list("id", "text"))
+        for status, pairs in made.items():
+            for cjk, english in sorted(pairs):
+                mark = "right" if (cjk, english) in gold else "WRONG"
+                print(f"{status} {mark}: {texts[cjk][:60]} = {texts[english][:70]}")
+
+    def share(part, whole):
+        return len(part) / len(whole) if whole else 1.0
+
+    def recall(made_links):
+        found = sum(bool(pairs & made_links) for pairs in gold_links_found)
+        return found / len(gold_links_found)
+
+    return {
+        "P": share(made["linked"] & gold, made["linked"]),
+        "R": recall(made["linked"]),
+        "proposed P": share(either & gold, either),
+        "proposed R": recall(either),
+        "gold": len(gold_links),
+        "linked": len(made["linked"]),
+        "proposed": len(made["proposed"]),
+    }
+
+
+def _print_events(labels: dict, stored: dict) -> None:
+    """Each system event with its articles and their gold events, to see what went wrong."""
+    from claims.models import Event
+
+    names = {article.id: name for name, article in stored.items()}
+    for event in Event.objects.order_by("id").prefetch_related("articles"):
+        print(f"event {event.id}: {event.title!r} place={event.place!r} on={event.starts_on}")
+        for article in event.articles.order_by("id"):
+            name = names.get(article.id, article.file_name)
+            gold = labels["articles"].get(name, {}).get("event")
+            print(f"    {gold:<28} {name}  title={article.title[:70]!r}")
+
+
+# --- matching: CheckThat! 2020 Task 2 -------------------------------------------------
+
+
+def fail_below(figures: dict[str, float], floors: dict[str, float | None]) -> int:
+    """1 (and a line saying why) when a figure is under its floor, else 0."""
+    missed = [
+        f"{name} {figures[name]:.3f} < {floor}"
+        for name, floor in floors.items()
+        if floor is not None and figures[name] < floor
+    ]
+    if missed:
+        print("below the floor: " + ", ".join(missed), file=sys.stderr)
+        return 1
+    return 0
+
+
+# --- matching ---------------------------------------------------------------------------
+
+csv.field_size_limit(1 << 24)
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    """Rows of a tab-separated file with one header line (fields may be quoted)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))
+    return [row for row in rows[1:] if row]
+
+
+def read_qrels(path: Path) -> dict[str, set[str]]:
+    """query id -> relevant claim ids, from TREC-style lines `query 0 claim relevance`."""
+    relevant: dict[str, set[str]] = defaultdict(set)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if len(fields) >= 4 and fields[3] != "0":
+            relevant[fields[0]].add(fields[2])
+    return relevant
+
+
+def average_precision(ranked: list[str], relevant: set[str], depth: int = 5) -> float:
+    hits, total = 0, 0.0
+    for rank, claim in enumerate(ranked[:depth], start=1):
+        if claim in relevant:
+            hits += 1
+            total += hits / rank
+    return total / len(relevant)
+
+
+def matching(args: argparse.Namespace) -> int:
+    setup_django()
+    from claims.matching import Index
+
+    started = time.perf_counter()
+    # A claim is one document of its wordings, as in ingestion (its text and its title).
+    claims = {row[0]: "\n".join(t for t in row[1:3] if t.strip()) for row in read_tsv(args.claims)}
+    queries = {row[0]: row[1] for row in read_tsv(args.queries) if len(row) > 1}
+    relevant = read_qrels(args.qrels)
+    missing = sorted(set(relevant) - set(queries))
+    if missing:
+        print(
+            f"{args.qrels}: queries not in {args.queries}: {', '.join(missing[:5])}",
+            file=sys.stderr,
+        )
+        return 2
+    # As in ingestion: weights over what the index holds and the texts being matched.
+    index = Index()
+    index.sync(
+        claims.items(),
+        weighed=[queries[query_id] for query_id in relevant],
+    )
+    matcher = index.matcher
+    built = time.perf_counter()
+
+    scores = defaultdict(float)  # figure -> sum over queries
+    pairs = []  # (best gold score, best wrong score) of each query
+    for query_id, gold in relevant.items():
+        text = queries[query_id]
+        found = index.search(text, limit=10)
+        ranked = [claim for claim, _ in found]
+        scores["MAP@5"] += average_precision(ranked, gold)
+        scores["P@1"] += bool(ranked) and ranked[0] in gold
+        scores["R@5"] += len(set(ranked[:5]) & gold) / len(gold)
+        gold_scores = [matcher.similarity(text, claims[claim]) for claim in gold]
+        scores["gold accepted"] += sum(map(matcher.accepts, gold_scores)) / len(gold)
+        wrong = next((score for claim, score in found if claim not in gold), 0.0)
+        scores["wrong accepted"] += matcher.accepts(wrong)
+        pairs.append((max(gold_scores), wrong))
+    figures = {name: total / len(relevant) for name, total in scores.items()}
+    print(
+        f"{len(relevant)} queries, {len(claims)} claims; index built in "
+        f"{built - started:.1f} s, searched in {time.perf_counter() - built:.1f} s"
+    )
+    if args.sweep:
+        _print_sweep(pairs)
+    threshold = matcher.semantic.threshold if matcher.semantic else None
+    from claims.matching import MATCH_THRESHOLD
+
+    print(
+        f"MAP@5 {figures['MAP@5']:.3f} P@1 {figures['P@1']:.3f} R@5 {figures['R@5']:.3f} "
+        f"gold-accepted {figures['gold accepted']:.3f} "
+        f"wrong-accepted {figures['wrong accepted']:.3f} "
+        f"threshold {threshold or MATCH_THRESHOLD}"
+    )
+    return fail_below(figures, {"MAP@5": args.min_map5})
+
+
+def _print_sweep(pairs: list[tuple[float, float]]) -> None:
+    """Shares accepted at each threshold, and the equal-error threshold: where as many
+    gold pairs are refused as best-but-wrong claims are accepted."""
+    print("threshold  gold-accepted  wrong-accepted")
+    rows = []
+    for step in range(100, 701, 5):
+        threshold = step / 1000
+        gold = sum(g >= threshold for g, _ in pairs) / len(pairs)
+        wrong = sum(w >= threshold for _, w in pairs) / len(pairs)
+        rows.append((threshold, gold, wrong))
+        if step % 20 == 0:
+            print(f"{threshold:9.3f}  {gold:13.3f}  {wrong:14.3f}")
+    equal = min(rows, key=lambda row: abs((1 - row[1]) - row[2]))
+    best = max(rows, key=lambda row: row[1] - row[2])
+    print(f"equal error at {equal[0]:.3f}; widest gap (gold - wrong) at {best[0]:.3f}")
+
+
+def add_matching(subcommands) -> None:
+    parser = subcommands.add_parser(
+        "matching", help="claim matching on CheckThat! 2020 Task 2 files: MAP@5, P@1, R@5"
+    )
+    parser.add_argument("--claims", type=Path, required=True, help="verified_claims.docs.tsv")
+    parser.add_argument("--queries", type=Path, required=True, help="tweets.queries.tsv")
+    parser.add_argument("--qrels", type=Path, required=True, help="tweet-vclaim-pairs.qrels")
+    parser.add_argument("--min-map5", type=float, help="exit 1 when MAP@5 is below this")
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="also print the shares accepted at each threshold (to choose one)",
+    )
+    parser.set_defaults(run=matching)
+
+
+# --- checkworthy: ClaimBuster -----------------------------------------------------------
+
+
+def checkworthy(args) -> int:
+    """Precision, recall and F1 of the check-worthy class on a ClaimBuster-format file."""
+    setup_django()
+    from claims.extraction import checkworthiness_model, is_check_worthy
+
+    try:
+        text = Path(args.data).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.data}: cannot be read ({error})", file=sys.stderr)
+        return 2
+    try:
+        rows = json.loads(text)
+        sentences = [(str(row["text"]), int(row["label"]) == 1) for row in rows]
+    except (ValueError, TypeError, KeyError) as error:
+        print(f"{args.data}: not a ClaimBuster list of {{label, text}} ({error})", file=sys.stderr)
+        return 2
+    if not sentences:
+        print(f"{args.data}: no sentences", file=sys.stderr)
+        return 2
+    checkworthiness_model()  # loaded once, outside the timing
+    started = time.perf_counter()
+    decisions = [is_check_worthy(text) for text, _ in sentences]
+    elapsed = time.perf_counter() - started
+    tp = sum(1 for (_, gold), said in zip(sentences, decisions, strict=True) if gold and said)
+    fp = sum(1 for (_, gold), said in zip(sentences, decisions, strict=True) if not gold and said)
+    fn = sum(1 for (_, gold), said in zip(sentences, decisions, strict=True) if gold and not said)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    positives = sum(1 for _, gold in sentences if gold)
+    print(
+        f"{len(sentences)} sentences, {positives} check-worthy, {sum(decisions)} predicted; "
+        f"{elapsed * 1000 / len(sentences):.1f} s per 1,000 sentences"
+    )
+    if args.min_f1 is not None and f1 < args.min_f1:
+        print(f"F1 {f1:.3f} is below the floor {args.min_f1}", file=sys.stderr)
+        status = 1
+    else:
+        status = 0
+    print(f"precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+    return status
+
+
+# --- command line -----------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_matching(commands)
+
+    command = commands.add_parser("checkworthy", help=checkworthy.__doc__)
+    command.add_argument("--data", required=True, help="ClaimBuster-format JSON list")
+    command.add_argument("--min-f1", type=float, help="exit 1 if F1 is below this floor")
+    command.set_defaults(run=checkworthy)
+
+    command = commands.add_parser(
+        "events", help="event and claim grouping on a labelled corpus (see README)"
+    )
+    command.add_argument("--corpus", type=Path, required=True, help="folder with labels.json")
+    command.add_argument("--min-event-f1", type=float, help="exit 1 below this pairwise F1")
+    command.add_argument("--min-claim-f1", type=float, help="exit 1 below this B-cubed F1")
+    command.add_argument(
+        "--min-link-precision", type=float, help="exit 1 below this cross-language link precision"
+    )
+    command.add_argument(
+        "--min-link-recall", type=float, help="exit 1 below this cross-language link recall"
+    )
+    command.add_argument("--verbose", action="store_true", help="list events and missed quotes")
+    command.set_defaults(run=events)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
