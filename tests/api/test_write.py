@@ -71,6 +71,16 @@ def test_contributor_edits_wording_and_history_keeps_old(api, contributor, luna)
     assert WordingChange.objects.get().old_text.startswith("This includes")
 
 
+def test_an_empty_wording_patch_changes_nothing(api, contributor, luna):
+    """PATCH names what changes (the schema makes every field optional): nothing named,
+    nothing changed, no history written."""
+    response = as_user(api, contributor).patch(f"/api/v1/claims/{luna.pk}/", {}, format="json")
+    assert response.status_code == 200
+    assert response.json()["text"] == luna.text
+    assert response.json()["version"] == luna.version
+    assert not WordingChange.objects.exists()
+
+
 def test_editor_merges_claims_and_contributor_cannot(api, editor, contributor, published):
     a = Claim.objects.get(appearances__quote__startswith="Yi encouraged")
     b = Claim.objects.get(appearances__quote__startswith="In his address, Minister Wang Yi")
@@ -111,4 +121,4 @@ def test_token_authentication_works(api, editor, luna):
 
     token = Token.objects.create(user=editor)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    assert _review(api, luna, status="verified", rationale="Checked.").status_code == 201
+    assert _review(api, luna, status="disputed", rationale="Checked.").status_code == 201

@@ -110,10 +110,110 @@ def test_headline_only_text_has_empty_body():
         ("한중일 외교장관회의가 부산에서 열렸다. 박진 장관이 참석했다.", "ko"),
         (
             "中日韩外长会议在韩国釜山举行，中国外交部长王毅呼吁三国加强在大数据、区块链和人工智能等领域的合作。",
-            "zh",
+            "zh-Hans",
         ),
         ("The foreign ministers met in Busan, South Korea, on Sunday.", "en"),
     ],
 )
 def test_detect_language_tells_the_desk_languages_apart(text, language):
     assert detect_language(text) == language
+
+
+PAGE_TOP = {
+    "breadcrumb": "Home > World > Asia",
+    "slash breadcrumb": "Home / News",
+    "menu": "News | World | Business | Opinion | Sport",
+    "skip link": "Skip to content",
+    "section label": "WORLD NEWS",
+    "masthead in capitals": "HARBOUR LEDGER",
+    "press-release banner": "FOR IMMEDIATE RELEASE",
+    "cookie notice": "We use cookies to improve your experience. By continuing to browse you agree"
+    " to our use of cookies. Manage preferences | Accept all",
+    "newsletter box": "Get the Morning Brief newsletter in your inbox every day",
+}
+HEADLINE = "Harbour city council approves new ferry terminal after long debate"
+STORY = (
+    "The city council of Port Alder voted 7-2 on Tuesday to build a ferry terminal on the "
+    "old cannery site, Mayor Ruth Okoye said.\n\n"
+    "Construction is due to start in March and cost 42 million dollars, the council said."
+)
+
+
+@pytest.mark.parametrize("furniture", PAGE_TOP.values(), ids=PAGE_TOP.keys())
+def test_furniture_above_the_headline_is_neither_title_nor_body(furniture):
+    article = clean_text(f"{furniture}\n\n{HEADLINE}\n\n{STORY}\n")
+    assert article.title == HEADLINE
+    assert furniture not in article.body
+    assert article.body.startswith("The city council of Port Alder")
+
+
+def test_a_page_top_full_of_furniture_keeps_headline_byline_and_date():
+    article = clean_text(
+        "Skip to main content\nHan River Herald\nHome > Politics > Diplomacy\n\n"
+        f"ANALYSIS\n{HEADLINE}\n\n"
+        "Posted : 2024-05-25 17:40 | Updated : 2024-05-25 21:05\n"
+        "By Kang Min-ji, Diplomatic Correspondent\n"
+        "Share: Facebook | X | KakaoTalk | Copy link\n"
+        "4 minute read\n\n"
+        f"{STORY}\n\nAdvertisement\n\n"
+        "The terminal will replace a pier that storms damaged in 2021, the council said.\n"
+    )
+    assert article.title == HEADLINE
+    assert article.author == "Kang Min-ji"
+    assert article.date_phrase == "2024-05-25"
+    for furniture in ("Han River Herald", "Home >", "ANALYSIS", "Posted", "Share", "minute read"):
+        assert furniture not in article.body
+    assert "Advertisement" not in article.body
+    assert article.body.endswith("the council said.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published: 8:31pm, 27 May 2024",
+        "Tue 28 May 2024 at 5:10am AEST",
+        "May 27, 2024 6:52 PM GMT+9",
+        "Published May 27, 2024 at 7:40 a.m. EDT | Updated May 27, 2024 at 9:00 a.m. EDT",
+        "Wednesday 29 May 2024 06:00 BST",
+    ],
+)
+def test_timestamp_lines_are_the_date_not_the_body(line):
+    article = clean_text(f"{HEADLINE}\n{line}\n\n{STORY}\n")
+    assert article.date_phrase and article.date_phrase in line
+    assert not article.body.startswith(line[:10])
+
+
+def test_short_headline_under_a_menu_line_is_the_title():
+    article = clean_text("Daybreak Briefing | World in brief\n\nFerry plan passes\n\n" + STORY)
+    assert article.title == "Ferry plan passes"
+
+
+def test_masthead_repeated_in_the_footer_is_not_the_title():
+    article = clean_text(
+        f"The Harbour City Evening Ledger\n\n{HEADLINE}\n\n{STORY}\n\n"
+        "The terminal will replace a pier that storms damaged in 2021, the council said.\n\n"
+        "Copyright 2024 The Harbour City Evening Ledger Ltd. All rights reserved.\n"
+    )
+    assert article.title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Related stories\n- Ferry fares to rise in April\n- Cannery site sold in 2019",
+        "More from World\n- Floods close mountain road",
+        "Sign up to First Edition, our free daily newsletter. Enter your email | Sign up",
+        "(Reporting by Ana Silva; Editing by Tom Reyes)\nOur Standards: The Trust Principles.",
+        "© 2024 Harbour Ledger. Harbour Ledger is an independent daily published in Port Alder.",
+        "Most read\n1. Heatwave warning extended\n2. Review: a bleak new staging of Macbeth",
+    ],
+)
+def test_lists_credits_and_copyright_after_the_story_are_cut(tail):
+    article = clean_text(f"{HEADLINE}\n\n{STORY}\n\n{tail}\n")
+    assert article.body == STORY
+
+
+def test_a_prose_first_paragraph_still_gives_its_first_sentence_as_title():
+    article = clean_text(f"WORLD NEWS\n\n{STORY}")
+    assert article.title.startswith("The city council of Port Alder voted 7-2")
+    assert article.body == STORY

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article, Source
-from articles.services import IngestError, decode_upload, ingest_article
+from articles.services import IngestError, decode_upload
 from claims.models import Appearance, Claim, Event, Review
+from claims.pipeline import ingest_article
 
 SAMPLE_NAME = "004_b261335234301b8b.txt"
 

@@ -59,3 +59,21 @@ def axe_script() -> Path:
     if not AXE.exists():
         _missing("axe-core is not installed: run `make test` (it needs npm)")
     return AXE
+
+
+@pytest.fixture
+def serious_violations(axe_script):
+    """A check that runs axe-core on a page and lists its serious and critical findings."""
+
+    def check(page) -> list[str]:
+        # Evaluated by the browser's debugging protocol, not as a <script> element, which
+        # the pages' Content-Security-Policy refuses (as it should) when inline.
+        page.evaluate(axe_script.read_text())
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+
+    return check

@@ -26,7 +26,11 @@ def test_demo_editor_disputes_luna_lunc_and_sees_it_in_history(
     page.screenshot(path=str(screenshots / "admin-claim-review.png"), full_page=True)
 
     page.get_by_role("link", name="Verify, dispute or reopen…").click()
-    page.get_by_label("Dispute").check()
+    page.get_by_label("Dispute", exact=True).check()
+    # Each differing value gets its own decision: LUNA is wrong, LUNC is right.
+    for value, status in (("LUNA", "disputed"), ("LUNC", "verified")):
+        row = page.locator("div.form-row", has_text=f"“{value}” (code)")
+        row.locator(f"input[type=radio][value='{status}']").check()
     page.fill("#id_rationale", "001 names the LUNA token, 002 names LUNC in the same sentence.")
     page.click("input[type=submit][value='Record decision']")
 
@@ -37,3 +41,7 @@ def test_demo_editor_disputes_luna_lunc_and_sees_it_in_history(
     claim = Claim.objects.get(appearances__quote__contains="LUNA")
     assert claim.status == "disputed"
     assert claim.reviews.get().editor.username == DEMO_USERNAME
+    assert {d["value"]: d["status"] for d in claim.variant_decisions} == {
+        "LUNA": "disputed",
+        "LUNC": "verified",
+    }

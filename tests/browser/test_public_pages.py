@@ -42,22 +42,6 @@ def reader_pages(transactional_db) -> dict[str, str]:
 
 
 @pytest.fixture
-def serious_violations(axe_script):
-    """A check that runs axe-core on a page and lists its serious and critical findings."""
-
-    def check(page) -> list[str]:
-        page.add_script_tag(path=str(axe_script))
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        return [
-            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-            if v["impact"] in {"serious", "critical"}
-        ]
-
-    return check
-
-
-@pytest.fixture
 def visit_all(serious_violations, screenshots):
     """Open each page, screenshot it and return axe's serious findings per page."""
 

@@ -89,3 +89,25 @@ def test_empty_wording_and_reader_edits_are_refused(contributor, reader, luna_cl
     with pytest.raises(PermissionDenied):
         edit_claim_wording(claim=luna_claim, editor=reader, text="Something else.")
     assert not WordingChange.objects.exists()
+
+
+def test_rewording_a_reviewed_claim_returns_it_to_review(contributor, editor, seeded):
+    claim = _claim("resume negotiations on the Japan-China-Korea FTA")
+    review_claim(claim=claim, editor=editor, status="verified", rationale="All four say so.")
+    old = claim.text
+    edit_claim_wording(claim=claim, editor=contributor, text="Wang Yi called for FTA talks.")
+    claim.refresh_from_db()
+    # The decision was made on the old words: it does not silently carry over.
+    assert (claim.status, claim.rationale) == ("unreviewed", "")
+    reopening = claim.reviews.first()
+    assert (reopening.from_status, reopening.to_status) == ("verified", "unreviewed")
+    assert reopening.editor == contributor
+    assert old in reopening.rationale
+    assert WordingChange.objects.get().old_text == old
+
+
+def test_rewording_an_unreviewed_claim_keeps_it_unreviewed_without_a_review(contributor, seeded):
+    claim = _claim("resume negotiations on the Japan-China-Korea FTA")
+    edit_claim_wording(claim=claim, editor=contributor, text="Wang Yi called for FTA talks.")
+    assert not claim.reviews.exists()
+    assert claim.version == 2

@@ -3,9 +3,8 @@
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from articles.services import ingest_article, ingest_file
-from claims.consolidation import refresh_event
 from claims.models import Claim, Event
+from claims.pipeline import ingest_article, ingest_file, refresh_event
 
 REPRINTED = "001_533a638f6e0689a8.txt"
 

@@ -34,19 +34,19 @@ def test_unknown_status_is_refused(editor, luna_claim):
 
 
 def test_same_status_twice_is_refused(editor, luna_claim):
-    review_claim(claim=luna_claim, editor=editor, status="verified", rationale="Both agree.")
-    with pytest.raises(EditorialError, match="already verified"):
-        review_claim(claim=luna_claim, editor=editor, status="verified", rationale="Again.")
+    review_claim(claim=luna_claim, editor=editor, status="disputed", rationale="They differ.")
+    with pytest.raises(EditorialError, match="already disputed"):
+        review_claim(claim=luna_claim, editor=editor, status="disputed", rationale="Again.")
     assert Review.objects.count() == 1
 
 
 def test_reopen_returns_claim_to_review_and_keeps_history(editor, luna_claim):
-    review_claim(claim=luna_claim, editor=editor, status="verified", rationale="Checked.")
+    review_claim(claim=luna_claim, editor=editor, status="disputed", rationale="Checked.")
     review_claim(claim=luna_claim, editor=editor, status="unreviewed", rationale="New report.")
     luna_claim.refresh_from_db()
     assert luna_claim.status == "unreviewed"
     assert luna_claim.rationale == ""
-    assert [r.to_status for r in luna_claim.reviews.all()] == ["unreviewed", "verified"]
+    assert [r.to_status for r in luna_claim.reviews.all()] == ["unreviewed", "disputed"]
 
 
 @pytest.mark.parametrize("user_fixture", ["contributor", "reader"])
@@ -81,7 +81,7 @@ def test_stale_decision_is_refused_naming_who_changed_it(editor, other_editor, l
 
 
 def test_reviews_cannot_be_changed_or_deleted(editor, luna_claim):
-    review = review_claim(claim=luna_claim, editor=editor, status="verified", rationale="Yes.")
+    review = review_claim(claim=luna_claim, editor=editor, status="disputed", rationale="Yes.")
     review.rationale = "rewritten"
     with pytest.raises(Exception, match="immutable"):
         review.save()

@@ -46,7 +46,8 @@ def forum(published) -> Event:
 
 @pytest.fixture
 def decided(published, editor):
-    """The FTA call verified; "announced" cooperation and LUNA/LUNC disputed."""
+    """The FTA call verified; "announced" cooperation disputed (the "called for" report
+    verified on its own); LUNA/LUNC disputed as a whole."""
     fta = claim_quoting("resume negotiations on the Japan-China-Korea FTA")
     review_claim(
         claim=fta,
@@ -67,6 +68,10 @@ def decided(published, editor):
         editor=editor,
         status="disputed",
         rationale="003 says Wang Yi called for cooperation; no joint project was announced.",
+        variant_decisions=[
+            {"kind": "stance", "value": "announced", "status": "disputed"},
+            {"kind": "stance", "value": "called for", "status": "verified"},
+        ],
     )
     luna = claim_quoting("LUNA cryptoasset")
     review_claim(

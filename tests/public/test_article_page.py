@@ -73,3 +73,29 @@ def test_short_address_redirects_to_the_canonical_one(client, published):
     response = client.get(f"/articles/{published['003'].pk}/")
     assert response.status_code == 301
     assert response["Location"] == article_path(published["003"])
+
+
+def test_claims_under_an_article_are_in_its_own_words(client, decided, published):
+    tree = page(client.get(article_path(published["002"])))
+    listed = [text(a) for a in tree.xpath("//ol[@class='article-claims']/li/a[1]")]
+    own = [a.quote for a in published["002"].appearances.order_by("start")]
+    assert listed == own
+    # 002 says LUNC; the claim's canonical wording (from 001) says LUNA.
+    assert "LUNA" in decided.luna.text
+    assert any("LUNC cryptoasset" in quote for quote in listed)
+    assert not any("LUNA" in quote for quote in listed)
+
+
+def test_each_highlight_carries_the_decision_on_its_own_value(client, decided, published):
+    tree = page(client.get(article_path(published["003"])))
+    called_for = decided.announced.appearances.get(
+        article=published["003"], quote__contains="should be strengthened"
+    )
+    (quote,) = tree.xpath(f"//div[@class='article-body']//a[@id='q-{called_for.pk}']")
+    assert "status-verified" in quote.get("class")  # "called for" was verified
+    (item,) = [
+        li
+        for li in tree.xpath("//ol[@class='article-claims']/li")
+        if f"#q-{called_for.pk}" in li.xpath(".//a/@href")
+    ]
+    assert "Verified" in text(item)

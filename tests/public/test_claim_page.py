@@ -3,7 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from claims.services import merge_claims, review_claim, set_event_published
+from claims.services import (
+    edit_claim_wording,
+    merge_claims,
+    review_claim,
+    set_event_published,
+)
 from claims.sitemaps import article_path, claim_path
 
 from .conftest import claim_quoting, page, text
@@ -36,7 +41,7 @@ def test_every_report_is_quoted_in_its_paragraph(client, decided, published):
     assert "South Korea’s crypto crime investigation unit" in text(lunc)
 
 
-def test_history_shows_decisions_and_dates_but_not_who(client, decided, other_editor):
+def test_history_shows_decisions_dates_and_editors_without_logins(client, decided, other_editor):
     review_claim(
         claim=decided.luna,
         editor=other_editor,
@@ -45,15 +50,46 @@ def test_history_shows_decisions_and_dates_but_not_who(client, decided, other_ed
     )
     tree = page(client.get(claim_path(decided.luna)))
     entries = tree.xpath("//ol[@class='history']/li")
-    assert [text(e).split(": ", 1)[1][:40] for e in entries] == [
-        "from “Awaiting review” to “Disputed” 001",
-        "from “Disputed” to “Awaiting review” Reo",
+    assert [text(e).split(": ", 1)[1][:50] for e in entries] == [
+        "from “Awaiting review” to “Disputed”, by an editor",
+        "from “Disputed” to “Awaiting review”, by an editor",
     ]
     assert all(e.xpath(".//time/@datetime") for e in entries)
+    # Readers see a full name when the account has one, never a login name.
     assert other_editor.username not in text(tree.xpath("//main")[0])
-    # Reopened: the page says so, and shows no stale rationale.
-    assert tree.xpath("//p[@class='notice']")
-    assert not tree.xpath("//section[@class='rationale-box']")
+    other_editor.first_name, other_editor.last_name = "Mina", "Park"
+    other_editor.save()
+    tree = page(client.get(claim_path(decided.luna)))
+    assert "by Mina Park" in text(tree.xpath("//ol[@class='history']/li")[-1])
+
+
+def test_reopened_claim_says_when_by_whom_and_why(client, decided, other_editor):
+    other_editor.first_name, other_editor.last_name = "Mina", "Park"
+    other_editor.save()
+    review_claim(
+        claim=decided.fta, editor=other_editor, status="unreviewed", rationale="A new report."
+    )
+    tree = page(client.get(claim_path(decided.fta)))
+    (notice,) = tree.xpath("//p[@class='notice']")
+    assert "No editor has checked" not in text(notice)
+    assert text(notice).startswith("Reopened on ")
+    assert "by Mina Park: A new report." in text(notice)
+    assert not tree.xpath("//section[@class='rationale-box']")  # no stale rationale
+
+
+def test_reworded_reviewed_claim_shows_the_wording_change_and_the_reopening(
+    client, decided, contributor
+):
+    old = decided.fta.text
+    edit_claim_wording(claim=decided.fta, editor=contributor, text="Wang Yi urged FTA talks.")
+    tree = page(client.get(claim_path(decided.fta)))
+    assert text(tree.xpath("//h1")[0]) == "Wang Yi urged FTA talks."
+    (change,) = tree.xpath("//ol[@class='history']/li[@class='history-reword']")
+    assert f"it read: “{old}”" in text(change)
+    assert change.xpath(".//time/@datetime")
+    (notice,) = tree.xpath("//p[@class='notice']")
+    assert "Reopened on" in text(notice) and "wording changed" in text(notice)
+    assert "Awaiting review" in text(tree.xpath("//header//span[contains(@class, 'badge')]")[0])
 
 
 def test_unreviewed_claim_is_marked_as_not_checked(client, published):

@@ -24,14 +24,76 @@ def section_claim_ids(tree, section_id: str) -> set[int]:
     return {int(i.removeprefix("claim-")) for i in ids}
 
 
-def test_verified_disputed_and_awaiting_claims_are_listed_apart(client, decided):
+def awaiting_page(client, slug=BUSAN_SLUG, page_number=None):
+    query = {"page": page_number} if page_number else {}
+    return page(client.get(reverse("public:event_awaiting", args=[slug]), query))
+
+
+def test_verified_disputed_and_awaiting_claims_are_listed_apart(client, decided, busan):
     tree = event_page(client)
     assert section_claim_ids(tree, "verified") == {decided.fta.pk}
     assert section_claim_ids(tree, "disputed") == {decided.announced.pk, decided.luna.pk}
-    awaiting = section_claim_ids(tree, "awaiting-review")
-    assert awaiting and not awaiting & {decided.fta.pk, decided.announced.pk, decided.luna.pk}
+    awaiting = set().union(
+        *(
+            section_claim_ids(awaiting_page(client, page_number=n), "awaiting-review")
+            for n in (1, 2)
+        )
+    )
+    assert awaiting == set(
+        Claim.objects.active().filter(event=busan, status="unreviewed").values_list("pk", flat=True)
+    )
+    assert not awaiting & {decided.fta.pk, decided.announced.pk, decided.luna.pk}
     (notice,) = tree.xpath("//section[@id='awaiting-review']//p[contains(@class, 'notice')]")
     assert "not established facts" in text(notice)
+
+
+def test_page_leads_with_the_summary_then_the_charts_then_the_decided_claims(client, decided):
+    tree = event_page(client)
+    sections = [s.get("id") for s in tree.xpath("//main//section[@id]")]
+    assert sections == ["summary", "coverage", "verified", "disputed", "awaiting-review", "sources"]
+    (summary,) = tree.xpath("//section[@id='summary']")
+    # One line per decided point, each linking to the claim's card below.
+    points = {a.get("href"): a.getparent() for a in summary.xpath(".//ul[@class='points']/li/a")}
+    assert set(points) == {f"#claim-{c.pk}" for c in (decided.fta, decided.announced, decided.luna)}
+    # A claim decided value by value says so on its line.
+    announced = text(points[f"#claim-{decided.announced.pk}"])
+    assert "announced ✗" in announced and "called for ✓" in announced
+    # The summary names no claim nobody has checked.
+    assert len(summary.xpath(".//ul[@class='points']/li")) == 3
+
+
+def test_awaiting_claims_are_collapsed_behind_a_count_and_a_link(client, decided, busan):
+    tree = event_page(client)
+    unreviewed = Claim.objects.active().filter(event=busan, status="unreviewed").count()
+    (section,) = tree.xpath("//section[@id='awaiting-review']")
+    assert not section.xpath(".//li[contains(@class, 'claim-card')]")
+    assert f"{unreviewed} claims have not been checked" in text(section)
+    assert section.xpath(".//a/@href") == [reverse("public:event_awaiting", args=[busan.slug])]
+    assert f"{unreviewed}" in text(tree.xpath("//a[@href='#awaiting-review']")[0])
+
+
+def test_the_awaiting_review_list_is_paginated(client, decided, busan, settings):
+    unreviewed = list(
+        Claim.objects.active()
+        .filter(event=busan, status="unreviewed")
+        .order_by("-source_count", "-independent_source_count", "id")
+        .values_list("pk", flat=True)
+    )
+    assert len(unreviewed) > 20  # the seeds give more than a page
+    first, second = awaiting_page(client), awaiting_page(client, page_number=2)
+    ids = [
+        int(i.removeprefix("claim-"))
+        for tree in (first, second)
+        for i in tree.xpath("//li[contains(@class, 'claim-card')]/@id")
+    ]
+    assert ids == unreviewed  # every one once, in the event page's order
+    assert "Page 1 of 2" in text(first.xpath("//nav[@class='pagination']")[0])
+    assert awaiting_page(client, page_number="x").xpath("//li[contains(@class, 'claim-card')]")
+
+
+def test_awaiting_list_of_an_unpublished_event_is_not_found(client, busan, editor):
+    set_event_published(event=busan, editor=editor, published=False)
+    assert client.get(reverse("public:event_awaiting", args=[busan.slug])).status_code == 404
 
 
 def test_decided_claims_show_the_editors_rationale(client, decided):
@@ -51,8 +113,10 @@ def test_luna_and_lunc_are_shown_with_the_article_that_gives_each(client, decide
     assert values["LUNC"].xpath(".//a/@href") == [article_path(published["002"])]
     assert published["001"].title in text(values["LUNA"])
     assert published["002"].title in text(values["LUNC"])
-    # Neither outlet is known: each is named as unidentified, not guessed.
-    assert "Unidentified outlet" in text(values["LUNA"])
+    # Neither outlet is known: each is named as unidentified, not guessed, and the two
+    # are told apart.
+    assert f"Unidentified outlet ({published['001'].file_name})" in text(values["LUNA"])
+    assert f"Unidentified outlet ({published['002'].file_name})" in text(values["LUNC"])
 
 
 def test_announced_versus_called_for_names_the_outlets(client, decided):
@@ -93,7 +157,11 @@ def test_page_says_what_when_where_and_lists_the_sources(client, busan, publishe
     facts = text(tree.xpath("//dl[@class='facts']")[0])
     assert "Busan" in facts and "Nov. 26, 2023" in facts and "4 articles" in facts
     sources = tree.xpath("//section[@id='sources']")[0]
-    assert [text(h) for h in sources.xpath(".//h3")].count("Unidentified outlet") == 2
+    unidentified = [text(h) for h in sources.xpath(".//h3") if "Unidentified outlet" in text(h)]
+    # Two different unknown outlets, told apart by what the desk knows of each.
+    assert sorted(unidentified) == [
+        f"Unidentified outlet ({published[n].file_name})" for n in ("001", "002")
+    ]
     assert {"Cryptopolitan", "Our Bitcoin News"} <= {text(h) for h in sources.xpath(".//h3")}
     listed = set(sources.xpath(".//ul[@class='outlet-articles']//a/@href"))
     assert listed == {article_path(published[n]) for n in ("000", "001", "002", "003")}
@@ -112,8 +180,9 @@ def test_coverage_timeline_and_agreement_chart_are_server_rendered_svg(client, d
     columns = [text(c) for c in agreement.xpath(".//text[@class='column-label']")]
     assert any("Cryptopolitan" in c for c in columns)
     assert any("Our Bitcoin News" in c for c in columns)
-    assert {text(v) for v in agreement.xpath(".//text[@class='value']")} >= {"LUNA", "LUNC"}
-    assert "called for" in {text(v) for v in agreement.xpath(".//text[@class='value']")}
+    # Values are drawn isolated (FSI…PDI) so that right-to-left text cannot reorder them.
+    values = {text(v).strip("\u2068\u2069") for v in agreement.xpath(".//text[@class='value']")}
+    assert values >= {"LUNA", "LUNC", "called for"}
 
 
 def test_an_event_reported_by_one_outlet_says_there_is_nothing_to_compare(client, forum):
@@ -135,13 +204,30 @@ def test_merged_claims_are_not_shown(client, busan, editor):
     absorbed = claim_quoting("China, Japan, and South Korea aim to become global leaders")
     merge_claims(target=target, others=[absorbed], editor=editor)
     tree = event_page(client)
-    assert not tree.xpath(f"//li[@id='claim-{absorbed.pk}']")
-    assert tree.xpath(f"//li[@id='claim-{target.pk}']")
+    listed = tree.xpath("//li[@id]/@id") + awaiting_page(client).xpath("//li[@id]/@id")
+    assert f"claim-{absorbed.pk}" not in listed
+    assert f"claim-{target.pk}" in listed
     shown = set().union(*(section_claim_ids(tree, s) for s in ("verified", "disputed")))
-    shown |= section_claim_ids(tree, "awaiting-review")
+    for number in (1, 2):
+        shown |= section_claim_ids(awaiting_page(client, page_number=number), "awaiting-review")
     assert shown == set(Claim.objects.active().filter(event=busan).values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize("slug", ["Busan", "..", "x" * 300])
 def test_odd_event_addresses_are_not_found(client, published, slug):
     assert client.get(f"/events/{slug}/").status_code == 404
+
+
+def test_each_differing_value_shows_its_own_decision(client, decided):
+    for tree in (event_page(client), page(client.get(claim_path(decided.announced)))):
+        (variants,) = tree.xpath(
+            f"//*[@id='claim-{decided.announced.pk}' or contains(@class, 'claim-page')]"
+            "//div[@class='variants']"
+        )
+        badges = {
+            text(item.xpath(".//strong")[0]): text(
+                item.xpath(".//span[contains(@class, 'badge')]")[0]
+            )
+            for item in variants.xpath(".//li")
+        }
+        assert badges == {"announced": "✗ Disputed", "called for": "✓ Verified"}

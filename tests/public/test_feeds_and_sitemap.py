@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 from django.urls import reverse
 
 from articles.models import Source
-from claims.models import Review
+from claims.models import Claim, Review
 from claims.services import set_event_published
-from claims.sitemaps import article_path, claim_path, event_path, source_path
+from claims.sitemaps import ClaimSitemap, article_path, claim_path, event_path, source_path
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -66,10 +66,35 @@ def test_pages_announce_their_feeds(client, decided, busan):
 
 
 def sitemap_urls(client) -> set[str]:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {loc.text for loc in root.findall("sm:url/sm:loc", SITEMAP)}
+    """Every URL of every page of every section the sitemap index lists."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    urls = set()
+    for section in ET.fromstring(index.content).findall("sm:sitemap/sm:loc", SITEMAP):
+        response = client.get(section.text.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        urls |= {
+            loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", SITEMAP)
+        }
+    return urls
+
+
+def test_sitemap_index_pages_big_sections(client, decided, published, monkeypatch):
+    """No sitemap response grows with the desk: a section longer than its limit is paged."""
+    monkeypatch.setattr(ClaimSitemap, "limit", 2)
+    claims = Claim.objects.published().count()
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [
+        loc.text
+        for loc in index.findall("sm:sitemap/sm:loc", SITEMAP)
+        if "sitemap-claims.xml" in loc.text
+    ]
+    assert len(pages) == -(-claims // 2) > 1
+    last = client.get(pages[-1].removeprefix("http://testserver"))
+    assert len(ET.fromstring(last.content).findall("sm:url", SITEMAP)) == claims - 2 * (
+        len(pages) - 1
+    )
+    assert client.get("/sitemap-claims.xml?p=999").status_code == 404
 
 
 def test_sitemap_lists_canonical_public_pages(client, decided, published):

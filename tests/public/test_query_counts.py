@@ -19,6 +19,7 @@ def pages(event) -> dict[str, str]:
     return {
         "home": reverse("public:home"),
         "event": event_path(event),
+        "awaiting review": reverse("public:event_awaiting", args=[event.slug]),
         "claim": claim_path(claim),
         "article": article_path(article),
         "source": source_path(source),
@@ -33,8 +34,11 @@ def pages(event) -> dict[str, str]:
 MAX_QUERIES = {
     "home": 2,
     "event": 4,
-    "claim": 4,
-    "article": 2,
+    "awaiting review": 5,  # the event, the count, a page of claims, their reports, articles
+    # the claim, evidence, reviews; its reports: count, page, their texts, one per article
+    # (ClaimReview), the variants' first holders; its audit history
+    "claim": 9,
+    "article": 3,  # the article, its reports counted, one page of them
     "source": 6,
     "search": 5,
     "feed": 1,

@@ -115,3 +115,19 @@ def test_unpublished_events_are_not_searched(client, decided, forum, editor):
     set_event_published(event=forum, editor=editor, published=False)
     tree = search(client, q="Beijing-Tokyo")
     assert found_claims(tree) == found_articles(tree) == set()
+
+
+@pytest.mark.django_db
+def test_cjk_words_are_found_without_word_boundaries(client, django_user_model):
+    from articles.reading import ArticleHints
+    from claims.pipeline import ingest_article
+
+    text = (
+        "日中韓外相が釜山で会談\n\n"
+        "上川陽子外相は26日、韓国・釜山で中国の王毅外相と約2時間会談したと述べた。"
+    )
+    article = ingest_article(text=text, hints=ArticleHints(language="ja")).article
+    editor = django_user_model.objects.create_superuser("chief", password="x")
+    set_event_published(event=article.event, editor=editor, published=True)
+    assert found_articles(search(client, q="外相")) == {article_path(article)}
+    assert found_articles(search(client, q="外務省")) == set()

