@@ -24,13 +24,21 @@ $(AXE): tests/browser/package.json
 	  && touch $@; \
 	else echo "npm not found: browser tests will skip their accessibility checks"; fi
 
+# Development only: with DEBUG on, settings accept the missing DJANGO_SECRET_KEY.
+# Beside the web server: the background worker (database queue, no other service) and
+# the feed poll every $(FEED_MINUTES) minutes; both stop with the server.
+FEED_MINUTES ?= 30
+run: export DJANGO_DEBUG := 1
 run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(ADDR)
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py poll_feeds --every $(FEED_MINUTES) & poller=$$!; \
+	trap 'kill $$worker $$poller 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(ADDR)
 
 test: venv $(AXE)
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
