@@ -260,8 +260,15 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Tasks go to the django-tasks queue name ("default"), which workers consume by default.
 CELERY_TASK_DEFAULT_QUEUE = "default"
-# A task taken by a worker that died is handed out again after this many seconds.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+# A task taken by a worker that died is handed out again after this many seconds. Kombu
+# looks for such tasks only every interval x throttle seconds (100 s by default), and once
+# when a worker starts; look every tenth of the timeout (1-10 s) so the promise holds.
+visibility_timeout = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": visibility_timeout,
+    "unacked_restore_interval": min(10, max(1, visibility_timeout // 10)),
+    "unacked_restore_throttle": 1,
+}
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {
         "task": "factdesk.run_task",
