@@ -98,6 +98,16 @@ def _romanised_words(word: str, language: str) -> list[str]:
 
 @lru_cache(maxsize=2048)
 def cjk_name_keys(text: str, language: str) -> frozenset[str]:
+    """Skeletons of the names a CJK text gives: read aloud (`read_aloud_keys`) and, in
+    Chinese, as the dictionary gives them in English (`_dictionary_name_keys`)."""
+    keys = read_aloud_keys(text, language)
+    if language.startswith("zh"):
+        keys |= _dictionary_name_keys(unicodedata.normalize("NFKC", text))
+    return keys
+
+
+@lru_cache(maxsize=2048)
+def read_aloud_keys(text: str, language: str) -> frozenset[str]:
     """Skeletons of every run of one to three consecutive romanised words of a CJK text.
 
     A Korean word also gives its first one and two syllables' reading, so that a name
@@ -142,6 +152,15 @@ def _chinese_name_keys(text: str) -> frozenset[str]:
                 if len(piece) == size:
                     keys.add(skeleton("".join(lazy_pinyin(to_simplified(piece)))))
     return frozenset(key for key in keys if len(key) >= MIN_SKELETON)
+
+
+def _dictionary_name_keys(text: str) -> frozenset[str]:
+    # Foreign names are not read aloud in Chinese as they are at home (朴振 is "Piao
+    # Zhen", not "Park Jin", 釜山 "Fushan"); the dictionary knows the common ones in
+    # English. Only events use them: a claim's link has the same words' glosses.
+    from . import glosses
+
+    return frozenset().union(*map(english_name_keys, glosses.chinese_names(text)))
 
 
 @lru_cache(maxsize=4096)
@@ -213,51 +232,95 @@ def figure_weight(value: float) -> float:
 
 
 # --- claims across languages --------------------------------------------------------------
-# A CJK claim is linked to the English claim of its event that shares the most telling
-# anchors with it: names read aloud and numbers, each weighted by how few of the event's
-# English claims give it (a name every report repeats tells nothing). LINK_SCORE or more,
-# and LINK_MARGIN clear of the runner-up, links them; PROPOSE_SCORE or more, clear of
-# the runner-up, is only proposed to editors. Measured on bench/corpus
+# A CJK claim is linked to the English claim of its event that it shares the most with:
+# anchors (names read aloud, numbers) and the English glosses of its words
+# (`claims.glosses`), each weighted by how few of the event's English claims give it (a
+# word every report repeats tells nothing). The glosses' share is normalised by the
+# English claim's length as BM25 does (k1 1.2, b 0.75, its usual values): a long claim
+# meets a bag of glosses by chance more often than a short one.
+#
+# The decision is a margin over the runner-up, counted in the weight of a word only one
+# English claim has (log of the claims, plus one): one such word more than any other
+# claim links the two; half of one proposes the link to editors. Measured on bench/corpus
 # (bench/quality.py events: cross-language links).
-LINK_SCORE = 3.0
 LINK_MARGIN = 1.0
-PROPOSE_SCORE = 1.5
+PROPOSE_MARGIN = 0.5
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+MONTHS = {
+    name: float(number)
+    for number, name in enumerate(
+        "January February March April May June July August September October November "
+        "December".split(),
+        start=1,
+    )
+}
+MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 
 
 def _english_anchors(text: str) -> frozenset:
-    return frozenset(english_name_keys(text)) | figures(text)
+    # A month is a number in CJK dates (12月, 12월): "December" is 12 here.
+    months = {MONTHS[name] for name in MONTH_RE.findall(text)}
+    return frozenset(english_name_keys(text)) | figures(text) | months
+
+
+def _english_stems(text: str) -> frozenset[str]:
+    from .matching import profile  # the stems English claims are matched on
+
+    return frozenset(word for word in profile(text).words if word.isalpha())
 
 
 def best_links(
     cjk_claims: list[tuple[int, str, str]], english_claims: list[tuple[int, str]]
 ) -> list[tuple[int, int, float, bool]]:
     """(CJK claim, English claim, score, sure) for each CJK claim (id, text, language)
-    whose best English claim (id, text) shares enough anchors; sure means linked, else
-    proposed."""
+    whose best English claim (id, text) is clear of the runner-up; sure means linked,
+    else proposed."""
     import math
     from collections import Counter
 
-    english = [(claim_id, _english_anchors(text)) for claim_id, text in english_claims]
-    frequency = Counter(anchor for _, anchors in english for anchor in anchors)
-    total = len(english) + 1
+    from . import glosses
 
-    def weight(anchor) -> float:
-        rarity = math.log(total / frequency[anchor])
+    english = [
+        (claim_id, _english_anchors(text), _english_stems(text))
+        for claim_id, text in english_claims
+    ]
+    total = len(english) + 1
+    unit = math.log(total)  # the weight of what only one English claim gives
+    anchor_count = Counter(anchor for _, anchors, _ in english for anchor in anchors)
+    stem_count = Counter(stem for _, _, stems in english for stem in stems)
+    average_length = sum(len(stems) for _, _, stems in english) / max(len(english), 1)
+
+    def anchor_weight(anchor) -> float:
+        rarity = math.log(total / anchor_count[anchor])
         return rarity * (figure_weight(anchor) * 2 if isinstance(anchor, float) else 1.0)
+
+    def gloss_score(shared: set[str], length: int) -> float:
+        weight = sum(math.log(total / stem_count[stem]) for stem in shared)
+        norm = 1 - BM25_B + BM25_B * length / average_length if average_length else 1.0
+        return weight * (BM25_K1 + 1) / (1 + BM25_K1 * norm)
 
     links = []
     for cjk_id, text, language in cjk_claims:
-        mine = cjk_name_keys(text, language) | figures(text)
+        anchors = read_aloud_keys(text, language) | figures(text)
+        meanings = frozenset().union(*(stems for _, stems in glosses.cjk_words(text, language)))
         scored = sorted(
-            ((sum(map(weight, mine & anchors)), english_id) for english_id, anchors in english),
+            (
+                (
+                    sum(map(anchor_weight, anchors & their_anchors))
+                    + gloss_score(meanings & stems, len(stems)),
+                    english_id,
+                )
+                for english_id, their_anchors, stems in english
+            ),
             reverse=True,
         )
-        if not scored or scored[0][0] < PROPOSE_SCORE:
+        if not scored:
             continue
         best, english_id = scored[0]
-        runner_up = scored[1][0] if len(scored) > 1 else 0.0
-        if best - runner_up <= 0:
-            continue  # a tie: nothing says which
-        sure = best >= LINK_SCORE and best - runner_up >= LINK_MARGIN
-        links.append((cjk_id, english_id, best, sure))
+        margin = best - (scored[1][0] if len(scored) > 1 else 0.0)
+        if margin < PROPOSE_MARGIN * unit or margin <= 0:
+            continue  # nothing, or a tie: nothing says which
+        links.append((cjk_id, english_id, best, margin >= LINK_MARGIN * unit))
     return links
