@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from claims.api import ID_PATTERN, READ_ERRORS, WRITE_ERRORS, has_perm
 from claims.pipeline import ingest_article
 from factdesk.filters import DateFilter, IdFilter, StrictFilterSet, TextFilter
+from factdesk.page_cache import CachedReadsMixin
 from intake import services as intake
 from intake.api import IntakeJobSerializer
 
@@ -104,7 +105,7 @@ def visible_articles(user):
     return Article.objects.published()
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = ID_PATTERN
     serializer_class = SourceSerializer
     ordering_fields = ["name", "articles"]
@@ -126,6 +127,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ArticleViewSet(
+    CachedReadsMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

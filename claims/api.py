@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from articles.models import Article
 from factdesk.api import error_response
 from factdesk.filters import MAX_ID
+from factdesk.page_cache import CachedReadsMixin
 
 from . import audit, export, selectors, services
 from .api_filters import ClaimFilter, EventFilter
@@ -354,7 +355,7 @@ class CSVRenderer(renderers.BaseRenderer):
         return renderers.JSONRenderer().render(data)
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
     """Events and, for one event, its consolidated account."""
 
     lookup_field = "slug"
@@ -410,7 +411,9 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return super().retrieve(request, *args, **kwargs)
 
 
-class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClaimViewSet(
+    CachedReadsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Claims with their reports; editors review and merge, contributors fix wording."""
 
     filterset_class = ClaimFilter

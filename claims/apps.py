@@ -23,6 +23,8 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Events and claims"
 
     def ready(self):
+        # Readers' cached pages follow every write to the desk's tables from here on.
+        import factdesk.page_cache  # noqa: F401
         # After every migrate (and every test flush), so the roles always exist.
         post_migrate.connect(ensure_roles, sender=self)
         post_migrate.connect(ensure_cache_table, sender=self)

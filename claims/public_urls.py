@@ -9,6 +9,8 @@ an editor rewords a claim.
 from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path, register_converter
 
+from factdesk.page_cache import cached_page
+
 from . import feeds, views
 from .sitemaps import SITEMAPS
 
@@ -30,33 +32,33 @@ register_converter(IdConverter, "id")
 
 app_name = "public"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("search/", views.search, name="search"),
+    path("", cached_page(views.home), name="home"),
+    path("search/", cached_page(views.search), name="search"),
     # An index of paged sections: no one response grows with the desk (claims.sitemaps).
     path(
         "sitemap.xml",
-        index,
+        cached_page(index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "public:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap,
+        cached_page(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("feed/", feeds.DecisionsFeed(), name="feed"),
-    path("events/<slug:slug>/", views.event_detail, name="event"),
+    path("feed/", cached_page(feeds.DecisionsFeed()), name="feed"),
+    path("events/<slug:slug>/", cached_page(views.event_detail), name="event"),
     path(
         "events/<slug:slug>/awaiting-review/",
-        views.event_awaiting_review,
+        cached_page(views.event_awaiting_review),
         name="event_awaiting",
     ),
-    path("events/<slug:slug>/feed/", feeds.EventDecisionsFeed(), name="event_feed"),
-    path("claims/<id:pk>/", views.claim_detail, name="claim_short"),
-    path("claims/<id:pk>-<slug:slug>/", views.claim_detail, name="claim"),
-    path("articles/<id:pk>/", views.article_detail, name="article_short"),
-    path("articles/<id:pk>-<slug:slug>/", views.article_detail, name="article"),
-    path("sources/<id:pk>/", views.source_detail, name="source_short"),
-    path("sources/<id:pk>-<slug:slug>/", views.source_detail, name="source"),
+    path("events/<slug:slug>/feed/", cached_page(feeds.EventDecisionsFeed()), name="event_feed"),
+    path("claims/<id:pk>/", cached_page(views.claim_detail), name="claim_short"),
+    path("claims/<id:pk>-<slug:slug>/", cached_page(views.claim_detail), name="claim"),
+    path("articles/<id:pk>/", cached_page(views.article_detail), name="article_short"),
+    path("articles/<id:pk>-<slug:slug>/", cached_page(views.article_detail), name="article"),
+    path("sources/<id:pk>/", cached_page(views.source_detail), name="source_short"),
+    path("sources/<id:pk>-<slug:slug>/", cached_page(views.source_detail), name="source"),
 ]

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A 304 for a page or API answer whose ETag the client already holds.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -217,6 +219,12 @@ CACHES = {
         }
     )
 }
+
+# Readers' pages and anonymous API reads are cached whole, under a version every write to
+# the desk replaces (factdesk/page_cache.py); the lifetime only bounds memory and dates
+# such as "today" in a page.
+FACTDESK_PAGE_CACHE = os.environ.get("FACTDESK_PAGE_CACHE", "1") != "0"
+FACTDESK_PAGE_CACHE_SECONDS = env_int("FACTDESK_PAGE_CACHE_SECONDS", 600)
 
 # Ingestion limits: one size for every way in (file, paste, API, command), in bytes of
 # UTF-8; articles.services applies it. A file larger than this is refused unread.

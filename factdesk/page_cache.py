@@ -1,0 +1,205 @@
+"""Readers' pages and API answers, cached whole, never stale.
+
+Every cached answer is filed under the desk's *version*, a token in the shared cache.
+Any committed write to the desk's own tables (articles, outlets, events, claims,
+reports, reviews: whatever way it came, admin, API, command, worker, a bulk update)
+replaces the token, so the next request renders afresh: a reader never sees a decision
+older than the last commit. The writes are seen where they happen, on the database
+connection, so no domain action has to remember to invalidate anything.
+
+Only anonymous GET and HEAD requests are served from the cache: what desk members see
+depends on who they are. A stored page keeps placeholders where the request's CSRF token
+and CSP nonce stood, and each answer gets its own.
+"""
+
+import functools
+import hashlib
+import re
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import request_finished
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+VERSION_KEY = "factdesk:desk-version"
+# The apps whose tables readers' pages are made of (their tables carry the app's name),
+# and the accounts, whose names sign the public history; emptying tables (flush) too.
+WRITES_THAT_MATTER = re.compile(
+    r'^\s*(?:(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(?:articles_|claims_|auth_user\b)'
+    r"|TRUNCATE\b)",
+    re.IGNORECASE,
+)
+CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_PLACEHOLDER = b"\x00csrf\x00"
+NONCE_PLACEHOLDER = b"\x00nonce\x00"
+
+
+def enabled() -> bool:
+    return getattr(settings, "FACTDESK_PAGE_CACHE", True)
+
+
+def _desk_changed_here() -> bool:
+    return any(
+        getattr(connection, "desk_changed", False)
+        for connection in connections.all(initialized_only=True)
+    )
+
+
+def _forget_changes() -> None:
+    for connection in connections.all(initialized_only=True):
+        connection.desk_changed = False
+
+
+def desk_version() -> str:
+    # This connection's own uncommitted writes count too (a request that reads after
+    # writing in the same transaction must see them).
+    if _desk_changed_here():
+        return new_version()
+    version = cache.get(VERSION_KEY)
+    # A token the cache forgot is replaced, never guessed: old answers become unreachable.
+    return version or new_version()
+
+
+def new_version() -> str:
+    version = uuid.uuid4().hex
+    _forget_changes()
+    if enabled():
+        cache.set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def _watch_writes(connection):
+    # Nothing may be queried from inside a statement's execution (SQLite still has to
+    # hand back the rows of an INSERT … RETURNING), so a write only marks the connection;
+    # the version is replaced on commit, at the end of the request, or by the next read.
+    def watch(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if isinstance(sql, str) and WRITES_THAT_MATTER.match(sql):
+            connection.desk_changed = True
+            if connection.in_atomic_block and not any(
+                func is new_version for _, func, _ in connection.run_on_commit
+            ):
+                connection.on_commit(new_version)
+        return result
+
+    watch.factdesk_page_cache = True
+    return watch
+
+
+def watch_connection(sender, connection, **kwargs):
+    if not any(getattr(w, "factdesk_page_cache", False) for w in connection.execute_wrappers):
+        connection.execute_wrappers.append(_watch_writes(connection))
+
+
+def publish_changes(**kwargs):
+    """A request that wrote outside a transaction (autocommit) publishes its writes."""
+    if _desk_changed_here():
+        new_version()
+
+
+connection_created.connect(watch_connection, dispatch_uid="factdesk.page_cache")
+request_finished.connect(publish_changes, dispatch_uid="factdesk.page_cache")
+
+
+def is_cacheable(request) -> bool:
+    return enabled() and request.method in ("GET", "HEAD") and not request.user.is_authenticated
+
+
+def cache_key(request, *parts: str) -> str:
+    # The whole address: API answers hold absolute links to their next pages.
+    raw = "\n".join((request.build_absolute_uri(), get_language() or "", *parts))
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"factdesk:page:{desk_version()}:{digest}"
+
+
+def _etag(content: bytes) -> str:
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def store(request, key: str, response) -> None:
+    """Keep a rendered 200 answer, with the request's token and nonce taken out."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return
+    content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str):
+        content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+    entry = {
+        "content": content,
+        "content_type": response["Content-Type"],
+        "etag": _etag(content),
+        "headers": {
+            name: response[name] for name in ("Content-Disposition", "Link") if name in response
+        },
+    }
+    cache.set(key, entry, settings.FACTDESK_PAGE_CACHE_SECONDS)
+    _revalidate(response, entry["etag"])
+
+
+def answer(request, entry: dict) -> HttpResponse:
+    content = entry["content"]
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    if NONCE_PLACEHOLDER in content:
+        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
+    response = HttpResponse(content, content_type=entry["content_type"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    _revalidate(response, entry["etag"])
+    return response
+
+
+def _revalidate(response, etag: str) -> None:
+    # Browsers ask again every time (a 304 when nothing changed): the desk may have
+    # decided something since.
+    response["ETag"] = etag
+    patch_cache_control(response, no_cache=True)
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+
+
+def cached_page(view):
+    """Serve a reader page from the cache when the desk has not changed since."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_cacheable(request):
+            return view(request, *args, **kwargs)
+        key = cache_key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return answer(request, entry)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()
+        store(request, key, response)
+        return response
+
+    return wrapper
+
+
+class CachedReadsMixin:
+    """API viewsets: anonymous JSON reads come from the cache, after the throttle."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.page_cache_key = None
+        if is_cacheable(request) and request.accepted_renderer.format in ("json", "csv"):
+            self.page_cache_key = cache_key(request, request.accepted_media_type or "")
+            entry = cache.get(self.page_cache_key)
+            if entry is not None:
+                handler_name = request.method.lower()
+                setattr(self, handler_name, lambda *a, **k: answer(request, entry))
+                self.page_cache_key = None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "page_cache_key", None) and response.status_code == 200:
+            response.render()
+            store(request, self.page_cache_key, response)
+        return response
