@@ -101,6 +101,8 @@ class Article(models.Model):
         indexes = [
             # The event page and the admin list articles of one event by date.
             models.Index(fields=["event", "published_on"], name="article_event_date_idx"),
+            # The admin's list of all articles reads a page in order, not sorts the table.
+            models.Index(fields=["published_on", "id"], name="article_date_order_idx"),
         ]
 
     def __str__(self) -> str:
