@@ -25,6 +25,7 @@ from .models import (
     AuditEntry,
     Claim,
     ClaimLink,
+    EntityAlias,
     Event,
     Evidence,
     Review,
@@ -849,6 +850,15 @@ def _when_and_who(entry) -> str:
         return ""
     who = entry.actor.get_username() if entry.actor else "someone"
     return f" on {timezone.localtime(entry.created_at):%Y-%m-%d %H:%M} by {who}"
+
+
+@admin.register(EntityAlias)
+class EntityAliasAdmin(admin.ModelAdmin):
+    """Other spellings of names, which editors add: the next reports that use them meet
+    the English reports naming the same person or place."""
+
+    list_display = ["spelling", "name"]
+    search_fields = ["spelling", "name"]
 
 
 @admin.register(ClaimLink)

@@ -163,6 +163,41 @@ def _dictionary_name_keys(text: str) -> frozenset[str]:
     return frozenset().union(*map(english_name_keys, glosses.chinese_names(text)))
 
 
+# --- editors' aliases -----------------------------------------------------------------------
+Aliases = tuple[tuple[str, str], ...]  # (spelling, English name)
+
+
+def entity_aliases() -> Aliases:
+    """The desk's aliases (`EntityAlias`, kept by editors in the admin), one query."""
+    from .models import EntityAlias
+
+    return tuple(EntityAlias.objects.order_by().values_list("spelling", "name"))
+
+
+def _comparable(text: str) -> str:
+    return to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+
+
+def alias_keys(text: str, aliases: Aliases) -> frozenset[str]:
+    """The name skeletons of the English names whose aliases the text spells: 習近平 in
+    Traditional or Simplified script, or a Latin spelling as a whole word."""
+    if not aliases:
+        return frozenset()
+    haystack = _comparable(text)
+    keys: set[str] = set()
+    for spelling, name in aliases:
+        needle = _comparable(spelling).strip()
+        if not needle:
+            continue
+        if needle.isascii():
+            found = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack)
+        else:
+            found = needle in haystack
+        if found:
+            keys |= english_name_keys(name)
+    return frozenset(keys)
+
+
 @lru_cache(maxsize=4096)
 def cjk_pairs(text: str) -> frozenset[str]:
     """Pairs of consecutive Han or Hangul characters, Han in Simplified form (Japanese and
@@ -259,10 +294,11 @@ MONTHS = {
 MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 
 
-def _english_anchors(text: str) -> frozenset:
+def _english_anchors(text: str, aliases: Aliases = ()) -> frozenset:
     # A month is a number in CJK dates (12月, 12월): "December" is 12 here.
     months = {MONTHS[name] for name in MONTH_RE.findall(text)}
-    return frozenset(english_name_keys(text)) | figures(text) | months
+    names = english_name_keys(text) | alias_keys(text, aliases)
+    return frozenset(names) | figures(text) | months
 
 
 def _english_stems(text: str) -> frozenset[str]:
@@ -272,18 +308,20 @@ def _english_stems(text: str) -> frozenset[str]:
 
 
 def best_links(
-    cjk_claims: list[tuple[int, str, str]], english_claims: list[tuple[int, str]]
+    cjk_claims: list[tuple[int, str, str]],
+    english_claims: list[tuple[int, str]],
+    aliases: Aliases = (),
 ) -> list[tuple[int, int, float, bool]]:
     """(CJK claim, English claim, score, sure) for each CJK claim (id, text, language)
     whose best English claim (id, text) is clear of the runner-up; sure means linked,
-    else proposed."""
+    else proposed. Names the editors' aliases spell count as the names they stand for."""
     import math
     from collections import Counter
 
     from . import glosses
 
     english = [
-        (claim_id, _english_anchors(text), _english_stems(text))
+        (claim_id, _english_anchors(text, aliases), _english_stems(text))
         for claim_id, text in english_claims
     ]
     total = len(english) + 1
@@ -303,7 +341,7 @@ def best_links(
 
     links = []
     for cjk_id, text, language in cjk_claims:
-        anchors = read_aloud_keys(text, language) | figures(text)
+        anchors = read_aloud_keys(text, language) | figures(text) | alias_keys(text, aliases)
         meanings = frozenset().union(*(stems for _, stems in glosses.cjk_words(text, language)))
         scored = sorted(
             (

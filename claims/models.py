@@ -415,6 +415,23 @@ class AuditEntry(models.Model):
         raise ValidationError("Audit log entries are immutable.")
 
 
+class EntityAlias(models.Model):
+    """Another spelling of a person, place or body's name, as editors know it: 習近平,
+    习近平 and 시진핑 are all "Xi Jinping". Reports that spell a name this way meet the
+    English ones that name it, in events and in claim links, where reading the name aloud
+    does not reach (Chinese reads Korean names its own way: 朴振 is "Piao Zhen")."""
+
+    spelling = models.CharField(max_length=200, unique=True, help_text="习近平, 시진핑, Xi")
+    name = models.CharField(max_length=200, help_text="The name as English reports write it.")
+
+    class Meta:
+        ordering = ["name", "spelling"]
+        verbose_name_plural = "entity aliases"
+
+    def __str__(self) -> str:
+        return f"{self.spelling} = {self.name}"
+
+
 class ClaimLink(models.Model):
     """The same claim reported in two languages: a CJK claim and the English one it restates.
 

@@ -19,6 +19,7 @@ CONTRIBUTOR_PERMISSIONS = [
     "intake.view_feeditem",
     "intake.view_pagesnapshot",
     "claims.view_claimlink",
+    "claims.view_entityalias",
 ]
 EDITOR_PERMISSIONS = CONTRIBUTOR_PERMISSIONS + [
     "articles.change_source",
@@ -30,6 +31,9 @@ EDITOR_PERMISSIONS = CONTRIBUTOR_PERMISSIONS + [
     "intake.change_feed",
     "intake.change_intakejob",  # retry a failed job
     "claims.change_claimlink",  # confirm or reject a link proposed across languages
+    "claims.add_entityalias",  # teach the desk another spelling of a name
+    "claims.change_entityalias",
+    "claims.delete_entityalias",
 ]
 ROLES = {"contributor": CONTRIBUTOR_PERMISSIONS, "editor": EDITOR_PERMISSIONS}
 

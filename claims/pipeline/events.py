@@ -99,7 +99,8 @@ def find_event_across(*, title: str, body: str, published_on, language: str) -> 
     character pairs; else it starts an event of its own.
     """
     lead = f"{title}\n{body[:CJK_LEAD_CHARS]}"
-    keys = crosslingual.cjk_name_keys(lead, language)
+    aliases = crosslingual.entity_aliases()
+    keys = crosslingual.cjk_name_keys(lead, language) | crosslingual.alias_keys(lead, aliases)
     pairs = crosslingual.cjk_pairs(lead)
     figures = crosslingual.figures(lead)
     reports: dict[int, list[tuple[str, str, date | None]]] = defaultdict(list)
@@ -118,7 +119,12 @@ def find_event_across(*, title: str, body: str, published_on, language: str) -> 
         if not in_date_window(published_on, [day for _, _, day in told if day]):
             continue
         english = [text for text, lang, _ in told if not is_cjk(lang)]
-        names = set().union(*(crosslingual.english_name_keys(text) for text in english))
+        names = set().union(
+            *(
+                crosslingual.english_name_keys(text) | crosslingual.alias_keys(text, aliases)
+                for text in english
+            )
+        )
         numbers = set().union(*(crosslingual.figures(text) for text in english))
         shared = len(names & keys) + sum(map(crosslingual.figure_weight, numbers & figures))
         score = shared if shared >= CROSS_ANCHORS else 0.0

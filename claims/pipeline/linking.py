@@ -41,6 +41,8 @@ def link_across_languages(event: Event) -> None:
             score=score,
             status=ClaimLink.Status.LINKED if sure else ClaimLink.Status.PROPOSED,
         )
-        for cjk_id, english_id, score, sure in crosslingual.best_links(cjk, english)
+        for cjk_id, english_id, score, sure in crosslingual.best_links(
+            cjk, english, crosslingual.entity_aliases() if cjk else ()
+        )
         if (cjk_id, english_id) not in rejected
     )

@@ -16,7 +16,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from articles.models import Article, Source
-from claims.models import Appearance, AuditEntry, Claim, ClaimLink, Event, Review
+from claims.models import (
+    Appearance,
+    AuditEntry,
+    Claim,
+    ClaimLink,
+    EntityAlias,
+    Event,
+    Review,
+)
 from claims.services import review_claim
 from claims.sitemaps import title_slug
 from intake.models import Feed, IntakeJob
@@ -101,6 +109,7 @@ def build_desk() -> Desk:
         Appearance: Appearance.objects.filter(claim=published["claim"]).order_by("pk").first(),
         IntakeJob: intake["intake"],
         Feed: intake["feed"],
+        EntityAlias: EntityAlias.objects.create(spelling="习近平", name="Xi Jinping"),
         ClaimLink: ClaimLink.objects.create(
             claim=published["claim"],
             same_as=Claim.objects.exclude(pk=published["claim"].pk).order_by("pk").first(),

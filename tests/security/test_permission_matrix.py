@@ -110,6 +110,13 @@ EXPECTED = {
     "admin:claims_event_delete": SUPERUSER_PAGE,
     "admin:claims_event_history": ADMIN_PAGE,
     "admin/claims/event/<path:object_id>/": REDIRECTS,
+    # Other spellings of names: editors keep them; contributors may look.
+    "admin:claims_entityalias_changelist": ADMIN_PAGE,
+    "admin:claims_entityalias_add": {"GET": EDITORS, "POST": EDITORS},
+    "admin:claims_entityalias_change": {"GET": STAFF, "POST": EDITORS},
+    "admin:claims_entityalias_delete": {"GET": EDITORS, "POST": EDITORS},
+    "admin:claims_entityalias_history": ADMIN_PAGE,
+    "admin/claims/entityalias/<path:object_id>/": REDIRECTS,
     # Claim links across languages come from ingestion; editors confirm or reject them.
     "admin:claims_claimlink_changelist": ADMIN_PAGE,
     "admin:claims_claimlink_add": {"GET": NOBODY, "POST": NOBODY},

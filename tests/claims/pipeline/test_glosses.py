@@ -36,3 +36,25 @@ def test_claims_with_no_shared_name_or_figure_are_linked_by_meaning():
 def test_chinese_names_are_given_their_english_spelling():
     assert glosses.chinese_names("会谈在釜山举行") == ("Busan Metropolitan City",)
     assert crosslingual.skeleton("busan") in crosslingual.cjk_name_keys("会谈在釜山举行", "zh-hans")
+
+
+ALIASES = (("朴振", "Park Jin"), ("习近平", "Xi Jinping"), ("Xi", "Xi Jinping"))
+
+
+def test_an_editors_alias_links_a_name_reading_aloud_cannot():
+    english = [
+        (1, "Park Jin spoke with reporters."),
+        (2, "Yoko Kamikawa spoke with reporters."),
+        (3, "The talks ended."),
+    ]
+    chinese = [(10, "朴振对记者说了话。", "zh-hans")]  # read aloud "Piao Zhen"
+    assert crosslingual.best_links(chinese, english) == []
+    [(claim, english_claim, _, sure)] = crosslingual.best_links(chinese, english, ALIASES)
+    assert (claim, english_claim, sure) == (10, 1, True)
+
+
+def test_an_alias_is_found_in_either_chinese_script_and_as_a_whole_word():
+    xi = crosslingual.english_name_keys("Xi Jinping")
+    assert crosslingual.alias_keys("習近平在北京表示", ALIASES) == xi  # Traditional script
+    assert crosslingual.alias_keys("Mr Xi said so.", ALIASES) == xi
+    assert crosslingual.alias_keys("Xinjiang's output rose.", ALIASES) == frozenset()
