@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from articles.languages import HAN_RE, HANGUL_RE, KANA_RE, to_simplified
 
+from .event_finding import MONTH_NAMES
+
 # English names: capitalised words, alone or in a run ("Park Jin", "Yoon Suk Yeol").
 NAME_RE = re.compile(r"\b[A-Z][a-z’'-]+(?:[ -][A-Z][a-z’'-]+){0,3}\b")
 MIN_SKELETON = 3  # consonants a name needs to count: shorter ones match too easily
@@ -178,6 +180,8 @@ def _comparable(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text)).casefold()
 
 
+# Event finding asks again for every English report of every candidate event.
+@lru_cache(maxsize=8192)
 def alias_keys(text: str, aliases: Aliases) -> frozenset[str]:
     """The name skeletons of the English names whose aliases the text spells: 習近平 in
     Traditional or Simplified script, or a Latin spelling as a whole word."""
@@ -283,14 +287,7 @@ PROPOSE_MARGIN = 0.5
 BM25_K1 = 1.2
 BM25_B = 0.75
 
-MONTHS = {
-    name: float(number)
-    for number, name in enumerate(
-        "January February March April May June July August September October November "
-        "December".split(),
-        start=1,
-    )
-}
+MONTHS = {name: float(number) for number, name in enumerate(MONTH_NAMES, start=1)}
 MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
 
 
