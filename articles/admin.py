@@ -113,7 +113,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
             # A page of 100 rows would otherwise read 200 article texts it never shows.
             queryset = queryset.defer(
-                "body", "original_text", "copy_of__body", "copy_of__original_text"
+                "body",
+                "original_text",
+                "search_text",
+                "copy_of__body",
+                "copy_of__original_text",
+                "copy_of__search_text",
             )
         return queryset
 

@@ -5,6 +5,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from factdesk import fulltext
+
 from .links import validate_web_url, web_url_or_none
 from .slugs import title_slug
 
@@ -83,6 +85,8 @@ class Article(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     ingested_at = models.DateTimeField(auto_now_add=True)
+    # The search tokens of the headline and text (factdesk.fulltext), set on every save.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -107,6 +111,14 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "body"} & set(update_fields):
+            self.search_text = fulltext.search_text(self.title, self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("public:article", args=[self.pk, title_slug(self.title)])

@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
 from factdesk.filters import (
@@ -11,6 +10,7 @@ from factdesk.filters import (
     TimestampFilter,
 )
 
+from . import searching
 from .models import Claim, Event
 
 
@@ -37,12 +37,7 @@ class ClaimFilter(StrictFilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(text__icontains=value) | Q(appearances__quote__icontains=value)
-        ).distinct()
+        return searching.search(queryset, value)
 
 
 class EventFilter(StrictFilterSet):

@@ -18,6 +18,19 @@ def ensure_cache_table(sender, using="default", **kwargs):
     call_command("createcachetable", database=using, verbosity=0)
 
 
+def ensure_search_indexes(sender, using="default", **kwargs):
+    """Full-text indexes (factdesk.fulltext) exist after every migrate, on either database."""
+    from django.apps import apps
+    from django.db import connections
+
+    from factdesk import fulltext
+
+    fulltext.install(
+        connections[using],
+        [apps.get_model("articles", "Article"), apps.get_model("claims", "Claim")],
+    )
+
+
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Events and claims"
@@ -25,6 +38,8 @@ class ClaimsConfig(AppConfig):
     def ready(self):
         # Readers' cached pages follow every write to the desk's tables from here on.
         import factdesk.page_cache  # noqa: F401
+
         # After every migrate (and every test flush), so the roles always exist.
         post_migrate.connect(ensure_roles, sender=self)
         post_migrate.connect(ensure_cache_table, sender=self)
+        post_migrate.connect(ensure_search_indexes, sender=self)

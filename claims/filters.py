@@ -10,18 +10,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Source
+from factdesk import fulltext
 from factdesk.filters import TextFilter
 
+from . import searching
 from .models import Appearance, Claim
 from .templatetags.reader import STATUS_LABELS
 
 MAX_QUERY_CHARS = 200
-# More words than this add nothing but work: the rest of the query is ignored.
-MAX_QUERY_WORDS = 8
-
-
-def search_words(value: str) -> list[str]:
-    return value.split()[:MAX_QUERY_WORDS]
 
 
 class DateInput(forms.DateInput):
@@ -125,10 +121,7 @@ class ClaimSearch(_ReportFilters):
         return queryset
 
     def filter_words(self, queryset, name, value):
-        for word in search_words(value):
-            quoted = Appearance.objects.filter(quote__icontains=word).values("claim_id")
-            queryset = queryset.filter(Q(text__icontains=word) | Q(pk__in=quoted))
-        return queryset
+        return searching.search(queryset, value)
 
     def filter_source(self, queryset, name, value):
         return queryset  # applied with the dates in filter_queryset
@@ -143,9 +136,7 @@ class ArticleSearch(_ReportFilters):
         model = Article
 
     def filter_words(self, queryset, name, value):
-        for word in search_words(value):
-            queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
-        return queryset
+        return fulltext.matching(queryset, value)
 
     def filter_source(self, queryset, name, value):
         return queryset.filter(source=value) if value else queryset

@@ -168,6 +168,9 @@ class Claim(models.Model):
     # When a report joined the claim after its latest verdict (claims.reopening): the
     # claim is back in the queue until an editor decides again, which clears it.
     new_report_at = models.DateTimeField(null=True, blank=True)
+    # The search tokens of the wording and every report's quote (factdesk.fulltext); kept
+    # by claims.searching whenever either changes.
+    search_text = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -22,7 +22,7 @@ CLAIM_ORDER = (F("source_count").desc(), F("independent_source_count").desc(), "
 # What is established first, then what is contested, then what nobody has checked.
 READING_ORDER = (Claim.Status.VERIFIED, Claim.Status.DISPUTED, Claim.Status.UNREVIEWED)
 # An article's text is only needed on its own page and for quotes in context.
-HEAVY_ARTICLE_FIELDS = ("body", "original_text")
+HEAVY_ARTICLE_FIELDS = ("body", "original_text", "search_text")
 # A claim may be reported tens of thousands of times (one long article repeating it):
 # pages name each differing value's first few holders with a count of the rest, and the
 # event page links a few passages of each article, so no response grows with the data.

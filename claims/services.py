@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 
 from articles.links import is_web_url
 
-from . import audit, ratings
+from . import audit, ratings, searching
 from .models import Appearance, AuditEntry, Claim, Event, Evidence, Review, WordingChange
 from .pipeline import refresh_event
 from .variants import find_variants
@@ -288,6 +288,7 @@ def edit_claim_wording(
         )
     else:
         _bump(current, editor, ["text"])
+    searching.refresh([current.pk])
     claim.__dict__.update(current.__dict__)
     return current
 
@@ -317,6 +318,7 @@ def merge_claims(*, target: Claim, others: list[Claim], editor, reason: str = ""
             data={"into": current.pk, "text": other.text, "status": other.status},
         )
     _bump(current, editor, [])
+    searching.refresh([current.pk, *(other.pk for other in absorbed)])
     refresh_event(current.event)
     current.refresh_from_db()
     return current
@@ -332,6 +334,7 @@ def split_appearance(*, appearance: Appearance, editor, reason: str = "") -> Cla
     new_claim = Claim.objects.create(event=claim.event, text=appearance.quote, updated_by=editor)
     Appearance.objects.filter(pk=appearance.pk).update(claim=new_claim)
     _bump(claim, editor, [])
+    searching.refresh([claim.pk, new_claim.pk])
     audit.record(
         actor=editor,
         action=AuditEntry.Action.SPLIT,

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from articles.models import Article
+from factdesk.paging import CappedCountPaginator
 
 from . import jsonld, selectors, verdicts
 from .filters import ArticleSearch, ClaimSearch
@@ -240,10 +241,10 @@ def search(request):
     searched = claim_search.is_bound and claim_search.is_valid() and form.has_criteria()
     context = {"form": form, "searched": searched}
     if searched and article_search.is_valid():
-        context["claims"] = Paginator(claim_search.qs, PAGE_SIZE).get_page(
+        context["claims"] = CappedCountPaginator(claim_search.qs, PAGE_SIZE).get_page(
             request.GET.get("claims_page")
         )
-        context["articles"] = Paginator(article_search.qs, PAGE_SIZE).get_page(
+        context["articles"] = CappedCountPaginator(article_search.qs, PAGE_SIZE).get_page(
             request.GET.get("articles_page")
         )
     return render(request, "public/search.html", context)

@@ -36,3 +36,26 @@ def planner_estimate(queryset) -> int | None:
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most `cap` rows: "more than 1,000" is all a reader needs of a search.
+
+    Counting every match of a common word reads most of the index whatever the page
+    shown; a count that stops at the cap costs the same at any size of the desk. The
+    pages past the cap are not offered: a reader narrows the search instead.
+    """
+
+    cap = 1_000
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._counted, self.cap)
+
+    @cached_property
+    def _counted(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self._counted > self.cap

@@ -5,6 +5,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import NamedTuple
 
+from .. import searching
 from ..extraction import Candidate
 from ..matching import Index
 from ..models import Appearance, Claim, Event
@@ -90,6 +91,7 @@ def attach_claims(*, article, candidates: list[Candidate]) -> None:
         with index.matcher.steady():
             _attach_each(article, candidates, texts, reports, index, appearances)
     Appearance.objects.bulk_create(appearances)
+    searching.add_reports(appearances)
     flag_new_reports(claim_ids={a.claim_id for a in appearances})  # decided: back to editors
 
 
@@ -129,3 +131,4 @@ def detach_article(article) -> None:
     Claim.objects.filter(
         pk__in=claim_ids, appearances__isnull=True, reviews__isnull=True, merged_claims__isnull=True
     ).delete()
+    searching.refresh(claim_ids)
