@@ -272,6 +272,11 @@ def _cross_language_links(labels, stored, by_article, system_claims, verbose=Fal
             for cjk, english in sorted(pairs):
                 mark = "right" if (cjk, english) in gold else "WRONG"
                 print(f"{status} {mark}: {texts[cjk][:60]} = {texts[english][:70]}")
+        for link, pairs in zip(gold_links, gold_links_found, strict=True):
+            if not pairs & either:
+                cjk = next(iter(pairs))[0] if pairs else None
+                why = "no claim holds the passage" if cjk is None else f"claim {cjk} not linked"
+                print(f"missed ({why}): {link['quote'][:60]} = {link['claim']}")
 
     def share(part, whole):
         return len(part) / len(whole) if whole else 1.0

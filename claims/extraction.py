@@ -89,17 +89,30 @@ CJK_STATEMENT_RE = re.compile(
     r"要請|求め|示し|批判|反発|懸念|約束|署名|"
     r"밝혔|강조|합의|말했|발표|전했|지적|설명|덧붙|에 따르면|확인|요청|촉구|비판|우려|약속|서명|"
     r"表示|强调|強調|同意|指出|宣布|宣佈|透露|称|稱|说|說|据.{0,12}报道|據.{0,12}報導|"
-    r"达成|達成|签署|簽署|呼吁|呼籲|批评|批評|承诺|承諾|确认|確認"
+    r"达成|達成|签署|簽署|呼吁|呼籲|批评|批評|承诺|承諾|确认|確認|"
+    r"发表|發表|公布|公佈|显示|顯示"
 )
 CJK_HAPPENING_RE = re.compile(
     r"会談|会合|会議|開催|開いた|行った|訪問|発生|死亡|負傷|決定|決め|採択|"
     r"회담|회의|개최|열렸|열린|했다|방문|발생|숨졌|다쳤|결정|채택|"
-    r"会谈|會談|会议|會議|举行|舉行|召开|召開|访问|訪問|发生|發生|死亡|受伤|受傷|决定|決定|通过|通過"
+    r"会谈|會談|会议|會議|举行|舉行|召开|召開|访问|訪問|发生|發生|死亡|受伤|受傷|决定|決定|通过|通過|"
+    r"当選|당선|当选|當選"
 )
 # A figure (any digits, or a CJK numeral before a counter) or a date is a cue of a fact.
 CJK_FIGURE_RE = re.compile(
     r"\d|[一二三四五六七八九十百千万萬億亿两兩]+\s*(?:時間|小时|小時|시간|人|名|명|件|건|"
     r"回|次|번|年|년|月|월|日|일|億|亿|万|萬|%|％|個|个|개국|か国|カ国|国|國)"
+)
+# A quantity: a number with a unit or a counter other than a date's, a decimal, a
+# percentage or an ordinal. Stating one is stating something checkable (the strongest cue
+# of check-worthy sentences in ClaimBuster's labels, and of this desk's English model); a
+# date alone is not, every report has one.
+_NUMERAL = r"(?:\d+(?:[.,]\d+)*|[一二三四五六七八九十百千两兩]+)"
+CJK_QUANTITY_RE = re.compile(
+    r"\d[.,]\d|[%％]|パーセント|퍼센트|第\s*" + _NUMERAL + "|" + _NUMERAL + r"\s*(?:"
+    r"時間|小时|小時|시간|分間|分钟|分鐘|人|名|명|件|건|回|次|번|億|亿|万|萬|억|만|"
+    r"個|个|개|か国|カ国|ヵ国|개국|国|國|円|元|원|ドル|달러|美元|倍|隻|척|台|대|"
+    r"年ぶり|년 만|年来|年來|キロ|킬로|公里|トン|톤|吨|噸)"
 )
 CJK_QUESTION_RE = re.compile(r"[？?][」』”’)）]*$")
 CJK_END_RE = re.compile(r"(?:[。！.][」』”’)）\"]*|[」』”])$")
@@ -114,7 +127,8 @@ def is_cjk_sentence(sentence: str) -> bool:
 
 def is_check_worthy_cjk(sentence: str) -> bool:
     """A CJK sentence that states something checkable: reported speech (a statement verb),
-    or a happening with a figure or a date; never a heading, a question or a fragment."""
+    a quantity, or a happening with a figure or a date; never a heading, a question or a
+    fragment."""
     text = unicodedata.normalize("NFKC", sentence.strip())
     if not CJK_MIN_CHARS <= len(text) <= CJK_MAX_CHARS:
         return False
@@ -122,7 +136,7 @@ def is_check_worthy_cjk(sentence: str) -> bool:
         return False
     if text.startswith(SUMMARY_BULLETS):
         return False
-    if CJK_STATEMENT_RE.search(text):
+    if CJK_STATEMENT_RE.search(text) or CJK_QUANTITY_RE.search(text):
         return True
     from articles.dates import find_cjk_date
 

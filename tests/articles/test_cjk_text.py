@@ -174,3 +174,29 @@ def test_cjk_headings_questions_and_fragments_are_no_claims(sentence):
 
 def test_full_width_digits_read_as_figures():
     assert is_check_worthy("首脳会談は１００分にわたって行われた。")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "投票率は68.3%で、前回を下回った。",  # a percentage, no statement verb
+        "올해 관광객은 작년보다 2배 늘어난 300만명이다.",  # counted people
+        "该港口今年的吞吐量为一千二百万吨。",  # a CJK numeral with a unit
+        "這是該隊第三次奪得冠軍。",  # an ordinal
+        "大会は5年ぶりとなる。",  # years since
+    ],
+)
+def test_a_sentence_stating_a_quantity_is_a_claim(sentence):
+    assert is_check_worthy(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "13日は雨だった。",  # a date is not a quantity
+        "지난 5일은 맑았다.",
+        "週末はにぎわった。",
+    ],
+)
+def test_a_date_alone_makes_no_claim(sentence):
+    assert not is_check_worthy(sentence)
