@@ -3,6 +3,7 @@
     .venv/bin/python bench/ingest_bench.py [--articles N] [--seed S] [--dump FILE]
     .venv/bin/python bench/ingest_bench.py --seed-files [--rounds R] [--dump FILE]
     .venv/bin/python bench/ingest_bench.py --scaling [events|length]
+    .venv/bin/python bench/ingest_bench.py --languages [--rounds R]
 
 Articles are generated deterministically from seeds/: each belongs to one of up to 10 events
 (the seed story moved to another city, with its own ordinal and numbers), and is a copy,
@@ -228,6 +229,11 @@ def parse_args(argv=None):
         const="all",
         choices=["all", "events", "length"],
         help="measure how the cost per article grows with the event and with its length",
+    )
+    parser.add_argument(
+        "--languages",
+        action="store_true",
+        help="CPU time per sentence of bench/corpus's CJK articles against its English ones",
     )
     parser.add_argument("--small", type=int, default=40, help="--scaling: small event (40)")
     parser.add_argument("--big", type=int, default=400, help="--scaling: big event (400)")
@@ -666,10 +672,73 @@ def run_scaling(args) -> None:
         _event_size_costs(args)
 
 
+def language_costs(rounds: int = 2) -> None:
+    """Ingest bench/corpus in its labelled order --rounds times (the first pays the loading
+    of the dictionaries and models) and compare, in the last round, the CPU time of CJK
+    articles with that of English articles of the same length (in sentences).
+
+    The corpus's CJK articles are short (3 to 5 sentences) and its English ones mostly
+    longer; a fixed cost per article (event finding, counts) makes a per-sentence average
+    favour long articles, so the comparison is made between articles of equal length: for
+    each length both languages have, the median of each, and the ratio of their medians
+    over all those articles. A line fitted to each language's costs (fixed + per sentence)
+    is printed too.
+    """
+    from django.core.management import call_command
+
+    from articles.languages import is_cjk
+    from articles.services import ArticleHints, read_article_file
+    from claims.extraction import split_sentences
+    from claims.pipeline import ingest_article
+
+    corpus = ROOT / "bench" / "corpus"
+    labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))["articles"]
+    order = sorted(labels, key=lambda name: (labels[name].get("order", 0), name))
+    for number in range(1, max(rounds, 1) + 1):
+        if number > 1:
+            call_command("flush", interactive=False, verbosity=0)
+        costs: dict[str, list[tuple[int, float]]] = {"English": [], "CJK": []}
+        for name in order:
+            label = labels[name]
+            hints = ArticleHints.from_dict(
+                {k: label.get(k, "") for k in ("source", "domain", "country", "url", "language")}
+                | {"collected_on": label.get("collected_on")}
+            )
+            text = read_article_file(corpus / "articles" / name)
+            started = time.process_time()
+            article = ingest_article(text=text, file_name=name, hints=hints).article
+            ms = (time.process_time() - started) * 1000
+            group = "CJK" if is_cjk(article.language) else "English"
+            costs[group].append((len(split_sentences(article.body)), ms))
+        print(f"round {number} of {rounds}")
+        for group, values in costs.items():
+            fit = statistics.linear_regression([n for n, _ in values], [ms for _, ms in values])
+            print(
+                f"  {group:8} {len(values):3} articles of {min(n for n, _ in values)}"
+                f"-{max(n for n, _ in values)} sentences: {fit.intercept:5.1f} ms + "
+                f"{fit.slope:4.2f} ms a sentence (least squares, CPU)"
+            )
+        shared = sorted({n for n, _ in costs["CJK"]} & {n for n, _ in costs["English"]})
+        cjk = [ms for n, ms in costs["CJK"] if n in shared]
+        english = [ms for n, ms in costs["English"] if n in shared]
+        print(
+            f"  same length ({', '.join(map(str, shared))} sentences; {len(cjk)} CJK, "
+            f"{len(english)} English): median {statistics.median(cjk):.1f} against "
+            f"{statistics.median(english):.1f} ms, CJK/English "
+            f"{statistics.median(cjk) / statistics.median(english):.2f}"
+        )
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="factdesk-bench-") as folder:
         setup_django(folder)
+        if args.languages:
+            language_costs(args.rounds if args.rounds > 1 else 2)
+            from django.db import connections
+
+            connections.close_all()
+            return
         if args.scaling:
             run_scaling(args)
             from django.db import connections
