@@ -14,7 +14,7 @@ from django.db.models.functions import RowNumber
 from articles.models import Article, Source
 
 from . import verdicts
-from .models import Appearance, AuditEntry, Claim, Event, Review
+from .models import Appearance, AuditEntry, Claim, ClaimLink, Event, Review
 
 # The order of an event's claims everywhere: most reported first, then most
 # independently reported, then oldest.
@@ -284,11 +284,58 @@ class EventAccount:
         return max(dated, default=None)
 
 
+def pair_across_languages(
+    claims: list[Claim], event: Event, articles_by_id: dict[int, Article] | None = None
+) -> None:
+    """Put each claim beside the same claim in other languages (at most three queries).
+
+    An English claim gets `other_languages`: the Japanese, Korean or Chinese claims that
+    ingestion linked to it (claims.pipeline.linking) or an editor confirmed, described
+    like it (reports, variants); each of those gets `same_as`, the English claim.
+    Proposed and rejected links are not shown to readers, nor are claims they may not see.
+    articles_by_id: the articles readers may see, if the caller has them.
+    """
+    by_id = {claim.pk: claim for claim in claims}
+    for claim in claims:
+        claim.other_languages, claim.same_as = [], None
+    links = list(
+        ClaimLink.objects.filter(status=ClaimLink.Status.LINKED, claim__event=event).values_list(
+            "claim_id", "same_as_id"
+        )
+    )
+    wanted = {
+        partner
+        for cjk_id, english_id in links
+        for own, partner in ((cjk_id, english_id), (english_id, cjk_id))
+        if own in by_id and partner not in by_id
+    }
+    partners = dict(by_id)
+    if wanted:
+        fetched = list(event_claims(event).filter(pk__in=wanted))
+        if articles_by_id is None:
+            articles_by_id = {
+                report.article_id: report.article
+                for claim in fetched
+                for report in claim.appearances.all()
+                if not report.article.held_for_review
+            }
+        for claim in fetched:
+            partners[claim.pk] = describe_claim(claim, articles_by_id)
+    for cjk_id, english_id in links:
+        if cjk_id not in partners or english_id not in partners:
+            continue  # one of the two is not shown to readers (dismissed, merged)
+        if english_id in by_id:
+            by_id[english_id].other_languages.append(partners[cjk_id])
+        if cjk_id in by_id:
+            by_id[cjk_id].same_as = partners[english_id]
+
+
 def event_account(event: Event) -> EventAccount:
-    """A published event's account for readers: three queries whatever its size."""
+    """A published event's account for readers: four queries whatever its size."""
     articles = event_articles(event)
     articles_by_id = {a.pk: a for a in articles}
     claims = [describe_claim(c, articles_by_id) for c in event_claims(event)]
+    pair_across_languages(claims, event, articles_by_id)
     return EventAccount(
         event=event, articles=articles, outlets=group_outlets(articles), grouped=by_status(claims)
     )

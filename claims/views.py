@@ -61,6 +61,7 @@ def event_awaiting_review(request, slug):
     articles_by_id = {a.pk: a for a in selectors.event_articles(event)}
     for claim in page:
         selectors.describe_claim(claim, articles_by_id)
+    selectors.pair_across_languages(list(page), event, articles_by_id)
     return render(request, "public/event_awaiting.html", {"event": event, "page": page})
 
 
@@ -105,6 +106,7 @@ def claim_detail(request, pk, slug=None):
     reports.object_list = list(reports.object_list)  # evaluated once, texts attached
     with_text(reports.object_list)
     describe_claim_page(claim, reports.object_list)
+    selectors.pair_across_languages([claim], claim.event)
     history = list(selectors.claim_history(claim))
     reviews = [entry for entry in history if entry.action == AuditEntry.Action.REVIEW]
     return render(
