@@ -215,6 +215,9 @@ class AppearanceSerializer(serializers.ModelSerializer):
     article_url = serializers.URLField(source="article.url_or_none", allow_null=True)
     source = serializers.CharField(source="article.source_label")
     published_on = serializers.DateField(source="article.published_on", allow_null=True)
+    language = serializers.CharField(
+        source="article.language", help_text="The report's language (BCP 47: en, ja, zh-Hant…)."
+    )
 
     class Meta:
         model = Appearance
@@ -224,6 +227,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
             "article_url",
             "source",
             "published_on",
+            "language",
             "quote",
             "start",
             "end",
@@ -259,6 +263,13 @@ class HistorySerializer(serializers.ModelSerializer):
         return audit.public_name(entry.actor)
 
 
+class LinkedClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    status = serializers.CharField()
+    language = serializers.CharField(help_text="The language of its first report.")
+
+
 class ClaimDetailSerializer(ClaimSummarySerializer):
     appearances = AppearanceSerializer(
         many=True,
@@ -271,6 +282,7 @@ class ClaimDetailSerializer(ClaimSummarySerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
     reviews = PublicReviewSerializer(many=True, read_only=True)
     history = serializers.SerializerMethodField()
+    same_claim_in_other_languages = serializers.SerializerMethodField()
 
     class Meta(ClaimSummarySerializer.Meta):
         fields = [
@@ -281,6 +293,7 @@ class ClaimDetailSerializer(ClaimSummarySerializer):
             "evidence",
             "reviews",
             "history",
+            "same_claim_in_other_languages",
         ]
         read_only_fields = fields
 
@@ -289,6 +302,13 @@ class ClaimDetailSerializer(ClaimSummarySerializer):
 
     def get_appearances_url(self, claim) -> str:
         return reverse("claim-appearances", args=[claim.pk])
+
+    @extend_schema_field(LinkedClaimSerializer(many=True))
+    def get_same_claim_in_other_languages(self, claim):
+        """The claims linked to this one across languages (not those only proposed)."""
+        request = self.context.get("request")
+        linked = selectors.linked_claims(claim, selectors.visible_claims(request.user))
+        return LinkedClaimSerializer(linked, many=True).data
 
     @extend_schema_field(HistorySerializer(many=True))
     def get_history(self, claim):
@@ -479,7 +499,9 @@ class ClaimViewSet(
                 expected_version=body.validated_data.get("version"),
                 reason=body.validated_data.get("reason", ""),
             )
-        return Response(ClaimDetailSerializer(self.get_object()).data)
+        return Response(
+            ClaimDetailSerializer(self.get_object(), context=self.get_serializer_context()).data
+        )
 
     @extend_schema(
         request=ReviewRequestSerializer,
@@ -507,7 +529,8 @@ class ClaimViewSet(
             rating=body.validated_data.get("rating", ""),
         )
         return Response(
-            ClaimDetailSerializer(self.get_object()).data, status=status.HTTP_201_CREATED
+            ClaimDetailSerializer(self.get_object(), context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
         )
 
     @extend_schema(
@@ -552,4 +575,8 @@ class ClaimViewSet(
             editor=request.user,
             reason=body.validated_data.get("reason", ""),
         )
-        return Response(ClaimDetailSerializer(self.get_queryset().get(pk=merged.pk)).data)
+        return Response(
+            ClaimDetailSerializer(
+                self.get_queryset().get(pk=merged.pk), context=self.get_serializer_context()
+            ).data
+        )

@@ -11,7 +11,7 @@ from factdesk.filters import (
 )
 
 from . import searching
-from .models import Claim, Event
+from .models import Appearance, Claim, Event
 
 
 class ClaimFilter(StrictFilterSet):
@@ -21,6 +21,10 @@ class ClaimFilter(StrictFilterSet):
         field_name="appearances__article__source", distinct=True, help_text="Source id."
     )
     has_variants = BooleanFilter()
+    language = TextFilter(
+        method="filter_language",
+        help_text="Claims with a report in this language (BCP 47 tag: en, ja, ko, zh-Hans…).",
+    )
     min_independent_sources = extend_schema_field({"type": "integer", "minimum": 0})(
         IntegerFilter(field_name="independent_source_count", lookup_expr="gte", min_value=0)
     )
@@ -35,6 +39,10 @@ class ClaimFilter(StrictFilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def filter_language(self, queryset, name, value):
+        reports = Appearance.objects.filter(article__language__iexact=value.strip())
+        return queryset.filter(pk__in=reports.values("claim_id"))
 
     def search(self, queryset, name, value):
         return searching.search(queryset, value)

@@ -330,6 +330,23 @@ def pair_across_languages(
             by_id[cjk_id].same_as = partners[english_id]
 
 
+def linked_claims(claim: Claim, visible: QuerySet) -> QuerySet:
+    """The claims of `visible` linked to claim across languages, either way, with the
+    language of each one's first report."""
+    links = ClaimLink.objects.filter(status=ClaimLink.Status.LINKED)
+    first_language = (
+        Appearance.objects.filter(claim=OuterRef("pk")).order_by("id").values("article__language")
+    )
+    return (
+        visible.filter(
+            Q(pk__in=links.filter(claim=claim).values("same_as"))
+            | Q(pk__in=links.filter(same_as=claim).values("claim"))
+        )
+        .annotate(language=Subquery(first_language[:1]))
+        .order_by("pk")
+    )
+
+
 def event_account(event: Event) -> EventAccount:
     """A published event's account for readers: four queries whatever its size."""
     articles = event_articles(event)
