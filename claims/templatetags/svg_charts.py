@@ -253,10 +253,38 @@ class AgreementChart:
     single_outlet: int
     not_shown: int
     summary: str
+    column_width: float = COLUMN_WIDTH
 
     @property
     def min_width(self) -> int:
         return round(self.width * SMALLEST_SCALE)
+
+    # The small rings of "does not report" are one tiled pattern under the rows, not a
+    # shape per cell: a desk of 60 outlets and 40 claims would draw 2,400 of them. A
+    # report's dot or value pill covers the ring beneath it.
+    @property
+    def grid_x(self) -> int:
+        return PAD
+
+    @property
+    def grid_y(self) -> int:
+        return HEADER_HEIGHT
+
+    @property
+    def grid_width(self) -> float:
+        return round(self.column_width * len(self.columns), 1)
+
+    @property
+    def grid_height(self) -> int:
+        return self.row_height * len(self.rows)
+
+    @property
+    def ring_x(self) -> float:
+        return round(self.column_width / 2, 1)
+
+    @property
+    def ring_y(self) -> int:
+        return 37  # Row.middle, from the row's top
 
 
 def outlet_name(outlet) -> str:
@@ -331,6 +359,7 @@ def agreement_chart(*, claims, outlets, outlet_key, value_label) -> AgreementCha
         pill_width=pill_width,
         columns=columns,
         rows=rows,
+        column_width=column_width,
         single_outlet=len(claims) - len(charted),
         not_shown=len(charted) - len(rows_shown),
         summary=ngettext(
