@@ -28,9 +28,7 @@ def test_claims_filter_by_the_language_of_their_reports(client, desk):
     assert client.get("/api/v1/claims/", {"language": "th"}).json()["results"] == []
 
 
-def test_a_claim_names_the_same_claim_in_other_languages_and_its_reports_their_own(
-    client, desk
-):
+def test_a_claim_names_the_same_claim_in_other_languages_and_its_reports_their_own(client, desk):
     event, _ = desk
     link = ClaimLink.objects.filter(status=ClaimLink.Status.LINKED, claim__event=event).first()
     english = client.get(f"/api/v1/claims/{link.same_as_id}/").json()

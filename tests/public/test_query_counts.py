@@ -38,8 +38,9 @@ MAX_QUERIES = {
     "event": 5,
     "awaiting review": 6,  # the event, the count, a page of claims, their reports, articles
     # the claim, evidence, reviews; its reports: count, page, their texts, one per article
-    # (ClaimReview), the variants' first holders; its audit history
-    "claim": 9,
+    # (ClaimReview), the variants' first holders; its audit history; its links across
+    # languages
+    "claim": 10,
     "article": 3,  # the article, its reports counted, one page of them
     "source": 6,
     "search": 5,
