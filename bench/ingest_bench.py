@@ -700,10 +700,7 @@ def language_costs(rounds: int = 2) -> None:
         costs: dict[str, list[tuple[int, float]]] = {"English": [], "CJK": []}
         for name in order:
             label = labels[name]
-            hints = ArticleHints.from_dict(
-                {k: label.get(k, "") for k in ("source", "domain", "country", "url", "language")}
-                | {"collected_on": label.get("collected_on")}
-            )
+            hints = ArticleHints.from_dict(label)  # its outlet, address, language, date
             text = read_article_file(corpus / "articles" / name)
             started = time.process_time()
             article = ingest_article(text=text, file_name=name, hints=hints).article

@@ -157,10 +157,7 @@ def events(args) -> int:
         stored = {}
         for name in order:
             label = articles[name]
-            hints = ArticleHints.from_dict(
-                {k: label.get(k, "") for k in ("source", "domain", "country", "url", "language")}
-                | {"collected_on": label.get("collected_on")}
-            )
+            hints = ArticleHints.from_dict(label)  # its outlet, address, language, date
             try:
                 text = read_article_file(corpus / "articles" / name)
                 stored[name] = ingest_article(text=text, file_name=name, hints=hints).article

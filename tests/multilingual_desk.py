@@ -23,10 +23,7 @@ def build(editor):
     articles = []
     for name in names:
         label = labels[name]
-        hints = ArticleHints.from_dict(
-            {k: label.get(k, "") for k in ("source", "domain", "country", "url", "language")}
-            | {"collected_on": label.get("collected_on")}
-        )
+        hints = ArticleHints.from_dict(label)  # its outlet, address, language, date
         text = read_article_file(CORPUS / "articles" / name)
         articles.append(ingest_article(text=text, file_name=name, hints=hints).article)
     event = articles[0].event
