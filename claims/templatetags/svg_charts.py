@@ -33,6 +33,7 @@ HEADER_HEIGHT = 4 * HEADER_LINE + 12
 ROW_HEIGHT = 52
 LABEL_CHAR_WIDTH = 8  # average width of a character at the chart's label size
 HEADER_CHAR_WIDTH = 7.5  # at the column headers' size
+HEADER_GAP = 8  # between two columns' names, so that neighbours never touch
 VALUE_CHAR_WIDTH = 8.5  # bold, in the value pills
 MAX_ROWS = 40
 
@@ -330,7 +331,7 @@ def agreement_chart(*, claims, outlets, outlet_key, value_label) -> AgreementCha
     width = max(CHART_MIN_WIDTH, 2 * PAD + COLUMN_WIDTH * len(outlets))
     column_width = (width - 2 * PAD) / len(outlets)
     pill_width = round(column_width - 10, 1)
-    header_chars = int(column_width / HEADER_CHAR_WIDTH)
+    header_chars = int((column_width - HEADER_GAP) / HEADER_CHAR_WIDTH)
     keys = [outlet_key(o.first_article) for o in outlets]
     columns = [
         Column(

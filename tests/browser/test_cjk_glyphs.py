@@ -57,3 +57,22 @@ def test_event_page_shows_japanese_korean_and_chinese_reports_as_glyphs(
         assert len(drawn["chars"]) == 2, drawn
         assert not drawn["blank"], f"{lang}: nothing drawn for {drawn}"
         assert not drawn["alike"], f"{lang}: {drawn['chars']} drawn as the same box: no font"
+
+
+LABEL_EXTENTS = """
+() => [...document.querySelectorAll("svg text.column-label")].map((label) => {
+  const box = label.getBoundingClientRect();
+  return {name: label.querySelector("title").textContent, left: box.left, right: box.right};
+})
+"""
+
+
+def test_outlet_names_over_the_agreement_chart_do_not_run_into_each_other(
+    live_server, page, desk
+):
+    event, _ = desk
+    page.goto(live_server.url + event_path(event))
+    labels = page.evaluate(LABEL_EXTENTS)
+    assert len(labels) >= 5, labels
+    for left, right in zip(labels, labels[1:]):
+        assert left["right"] < right["left"], f"{left['name']} runs into {right['name']}"
