@@ -6,6 +6,8 @@ holds, two different characters of its text are drawn with the element's own fon
 their pixels compared.
 """
 
+from itertools import pairwise
+
 import pytest
 
 from claims.sitemaps import event_path
@@ -67,12 +69,10 @@ LABEL_EXTENTS = """
 """
 
 
-def test_outlet_names_over_the_agreement_chart_do_not_run_into_each_other(
-    live_server, page, desk
-):
+def test_outlet_names_over_the_agreement_chart_do_not_run_into_each_other(live_server, page, desk):
     event, _ = desk
     page.goto(live_server.url + event_path(event))
     labels = page.evaluate(LABEL_EXTENTS)
     assert len(labels) >= 5, labels
-    for left, right in zip(labels, labels[1:]):
+    for left, right in pairwise(labels):
         assert left["right"] < right["left"], f"{left['name']} runs into {right['name']}"
