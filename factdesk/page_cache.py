@@ -148,15 +148,12 @@ def store(request, key: str, response) -> None:
 
 def answer(request, entry: dict) -> HttpResponse:
     parts = entry["parts"]
-    if len(parts) > 1:
-        values = {}
-        if CSRF_PLACEHOLDER in parts:
-            values[CSRF_PLACEHOLDER] = get_token(request).encode()
-        if NONCE_PLACEHOLDER in parts:
-            values[NONCE_PLACEHOLDER] = str(request.csp_nonce).encode()
-        content = b"".join([values.get(part, part) for part in parts])
-    else:
-        content = parts[0]
+    values = {}
+    if CSRF_PLACEHOLDER in parts:
+        values[CSRF_PLACEHOLDER] = get_token(request).encode()
+    if NONCE_PLACEHOLDER in parts:
+        values[NONCE_PLACEHOLDER] = str(request.csp_nonce).encode()
+    content = b"".join([values.get(part, part) for part in parts])
     response = HttpResponse(content, content_type=entry["content_type"])
     for name, value in entry["headers"].items():
         response[name] = value
