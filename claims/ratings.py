@@ -8,15 +8,16 @@ choices); the admin, the API, the pages and the JSON-LD all read it from here.
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Rating(models.TextChoices):
-    TRUE = "true", "true"
-    MOSTLY_TRUE = "mostly_true", "mostly true"
-    MIXED = "mixed", "mixed"
-    MOSTLY_FALSE = "mostly_false", "mostly false"
-    FALSE = "false", "false"
-    UNVERIFIABLE = "unverifiable", "unverifiable"
+    TRUE = "true", gettext_lazy("true")
+    MOSTLY_TRUE = "mostly_true", gettext_lazy("mostly true")
+    MIXED = "mixed", gettext_lazy("mixed")
+    MOSTLY_FALSE = "mostly_false", gettext_lazy("mostly false")
+    FALSE = "false", gettext_lazy("false")
+    UNVERIFIABLE = "unverifiable", gettext_lazy("unverifiable")
 
 
 @dataclass(frozen=True)

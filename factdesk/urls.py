@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import health
+from . import health, robots
 
 admin.site.site_header = "FactDesk editorial desk"
 admin.site.site_title = "FactDesk desk"
@@ -9,6 +9,7 @@ admin.site.index_title = "Review queue, articles and events"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("factdesk.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

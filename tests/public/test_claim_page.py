@@ -133,3 +133,23 @@ def test_claim_page_links_back_to_its_event(client, decided):
     tree = page(client.get(claim_path(decided.fta)))
     event_url = reverse("public:event", args=[decided.fta.event.slug])
     assert event_url in tree.xpath("//nav[@class='breadcrumb']//a/@href")
+
+
+def test_readers_see_the_grade_beside_the_verdict(client, published, editor):
+    """PolitiFact and Snopes lead with the rating: a disputed claim graded "false" says so
+    on its own page and on the event page, in the reader's language."""
+    luna = claim_quoting("LUNA cryptoasset")
+    review_claim(
+        claim=luna,
+        editor=editor,
+        status="disputed",
+        rating="false",
+        rationale="001 names the LUNA token, 002 names LUNC in the same sentence.",
+    )
+    badge = "//header//span[contains(@class, 'badge')]"
+    assert text(page(client.get(claim_path(luna))).xpath(badge)[0]) == "✗ Disputed: False"
+    japanese = page(client.get(claim_path(luna), HTTP_ACCEPT_LANGUAGE="ja"))
+    assert text(japanese.xpath(badge)[0]).endswith(": 誤り")
+    event = page(client.get(reverse("public:event", args=[luna.event.slug])))
+    card = event.xpath(f"//li[@id='claim-{luna.pk}']//span[contains(@class, 'badge')]")[0]
+    assert text(card) == "✗ Disputed: False"
