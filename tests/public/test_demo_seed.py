@@ -5,11 +5,13 @@ import re
 from io import StringIO
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
 from articles.management.commands.seed_demo import DEMO_USERNAME
 from claims.models import Claim, Event, Review
+from claims.services import assign_claims
 
 from .conftest import claim_quoting, page
 
@@ -68,3 +70,14 @@ def test_demo_home_shows_verified_disputed_and_awaiting_claims(client, db):
     counts = tree.xpath("//li[@class='event-card'][1]//dl[@class='counts']//dd/text()")
     articles, sources, verified, disputed, awaiting = map(int, counts)
     assert (verified, disputed) == (2, 1) and awaiting > 0
+
+
+def test_demo_editor_gets_assignment_mail(db, mailoutbox, django_capture_on_commit_callbacks):
+    """An editor assigning a claim to the demo editor sees the notice in the console."""
+    call_command("seed_demo", stdout=StringIO())
+    demo_editor = get_user_model().objects.get(username=DEMO_USERNAME)
+    chief = get_user_model().objects.create_user("chief", is_staff=True, is_superuser=True)
+    awaiting = list(Claim.objects.filter(status="unreviewed")[:1])
+    with django_capture_on_commit_callbacks(execute=True):
+        assign_claims(claims=awaiting, assignee=demo_editor, editor=chief)
+    assert [mail.to for mail in mailoutbox] == [[demo_editor.email]]

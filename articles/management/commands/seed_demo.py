@@ -12,6 +12,8 @@ from claims.services import review_claim, set_event_published
 
 DEMO_USERNAME = "editor"
 DEMO_PASSWORD = "factdesk-demo"
+# A reserved domain: the console mail backend shows the assignment notices it would get.
+DEMO_EMAIL = "editor@example.com"
 DEMO_DECISIONS = Path(settings.BASE_DIR) / "seeds" / "demo_decisions.json"
 
 
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         call_command("ingest", str(settings.BASE_DIR / "seeds"), stdout=self.stdout)
         User = get_user_model()
         editor, created = User.objects.get_or_create(
-            username=DEMO_USERNAME, defaults={"is_staff": True}
+            username=DEMO_USERNAME, defaults={"is_staff": True, "email": DEMO_EMAIL}
         )
         if created:
             editor.set_password(DEMO_PASSWORD)
