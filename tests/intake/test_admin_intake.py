@@ -1,5 +1,7 @@
 """The admin: add an article by URL, see intake jobs, retry a failed one."""
 
+from pathlib import Path
+
 import pytest
 
 from articles.models import Article
@@ -88,3 +90,43 @@ def test_a_done_job_is_not_retried(editor):
     job = IntakeJob.objects.create(kind="url", url="https://example.org/", status="done")
     with pytest.raises(IngestError, match="only a failed job can be retried"):
         retry_job(job=job, user=editor)
+
+
+def test_a_long_pasted_text_is_queued_in_plain_words(
+    work_off_queue, client, editor, settings, django_capture_on_commit_callbacks
+):
+    settings.FACTDESK_BACKGROUND_BYTES = 1000
+    client.force_login(editor)
+    text = (Path(settings.BASE_DIR) / "seeds" / SEED).read_text(encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/articles/article/add/", {"text": text}, follow=True)
+    job = IntakeJob.objects.get()
+    page = response.content.decode()
+    assert f"The article is long, so it is being ingested in the background: job {job.pk}" in page
+    # A job cannot be edited: no Save buttons, no reader page to view.
+    assert 'name="_save"' not in page and 'name="_continue"' not in page
+    assert "View on site" not in page
+    work_off_queue()
+    listing = client.get("/admin/intake/intakejob/").content.decode()
+    assert "pasted text" in listing and "0 characters" not in listing
+
+
+def test_a_fault_is_told_in_editors_words_with_the_detail_folded(
+    work_off_queue, client, editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import OperationalError
+
+    from intake import services
+
+    def locked(job):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "_ingest_job_input", locked)
+    job = IntakeJob.objects.create(kind="text", text="Some text. " * 50)
+    services.run_job(job.pk)
+    client.force_login(editor)
+    listing = client.get("/admin/intake/intakejob/").content.decode()
+    assert "a fault on its side" in listing and "OperationalError" not in listing
+    page = client.get(f"/admin/intake/intakejob/{job.pk}/change/").content.decode()
+    assert "<summary>Technical detail</summary>" in page
+    assert "OperationalError: database is locked" in page
