@@ -145,12 +145,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def _fetch_later(self, request, url, hints):
         # Refused at once (not a web address, a private one) with the form's error.
         job = intake.submit_url(url=url, hints=hints, added_by=request.user)
-        return self._queued(request, job, "The page")
+        return self._queued(request, job, "The page is being fetched and ingested")
 
     def _queued(self, request, job, what):
         self.message_user(
             request,
-            f"{what} is being ingested in the background: job {job.pk} shows when it is done.",
+            f"{what} in the background: job {job.pk} shows when it is done.",
         )
         return redirect("admin:intake_intakejob_change", job.pk)
 
@@ -177,7 +177,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 ):
                     text = storable_text(data["text"], label="text")
                     job = intake.submit_text(text=text, hints=hints, added_by=request.user)
-                    return self._queued(request, job, "The article is long")
+                    return self._queued(
+                        request, job, "The article is long, so it is being ingested"
+                    )
                 if data.get("file"):
                     upload = data["file"]
                     text, name = read_upload(upload, name=upload.name), upload.name

@@ -44,7 +44,7 @@ class IntakeJobAdmin(admin.ModelAdmin):
         "added_by",
         "article",
         "outcome",
-        "error",
+        "error_message",
         "attempts",
         "done",
         "total",
@@ -64,9 +64,24 @@ class IntakeJobAdmin(admin.ModelAdmin):
     def has_retry_permission(self, request):
         return request.user.has_perm("intake.change_intakejob")
 
+    # Every field is read-only: no Save buttons, and the job has no page for readers.
+    view_on_site = False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description="what")
     def what(self, job):
-        return job.url or (job.feed.url if job.feed_id else f"{len(job.text):,} characters")
+        if job.url or job.feed_id:
+            return job.url or job.feed.url
+        # A finished job's text is dropped (the article keeps it): say what it was.
+        return f"pasted text ({len(job.text):,} characters)" if job.text else "pasted text"
 
     @admin.display(description="done/total")
     def progress(self, job):
@@ -80,8 +95,19 @@ class IntakeJobAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, job.article)
 
     @admin.display(description="error")
+    def error_message(self, job):
+        message, _, detail = job.error.partition(services.FAULT_DETAIL)
+        if not detail:
+            return message or "—"
+        return format_html(
+            "{}<details><summary>Technical detail</summary><code>{}</code></details>",
+            message,
+            detail,
+        )
+
+    @admin.display(description="error")
     def short_error(self, job):
-        return job.error[:120]
+        return job.error.partition(services.FAULT_DETAIL)[0][:160]
 
     @admin.action(description="Retry selected failed jobs", permissions=["retry"])
     def retry(self, request, queryset):

@@ -177,9 +177,23 @@ def run_job(job_id: int) -> str:
         _finish(job, status=IntakeJob.Status.FAILED, error=str(error))
     except Exception as error:  # a bug or an outage: recorded on the job, retryable
         logger.exception("Intake job %s failed", job_id)
-        reason = " ".join(str(error).split()) or "no message"
-        _finish(job, status=IntakeJob.Status.FAILED, error=f"{type(error).__name__}: {reason}")
+        _finish(job, status=IntakeJob.Status.FAILED, error=fault_message(error))
     return IntakeJob.objects.values_list("status", flat=True).get(pk=job_id)
+
+
+# What an editor reads when a job fails for a reason that is not the article's: a busy
+# database, a service down, a bug. The technical detail follows FAULT_DETAIL, for whoever
+# runs the desk; the admin shows it folded away.
+FAULT_MESSAGE = (
+    "The desk could not finish this job because of a fault on its side, not in the "
+    "article. Retry it; if it fails again, tell whoever runs the desk."
+)
+FAULT_DETAIL = " Technical detail: "
+
+
+def fault_message(error: Exception) -> str:
+    reason = " ".join(str(error).split()) or "no message"
+    return f"{FAULT_MESSAGE}{FAULT_DETAIL}{type(error).__name__}: {reason}"
 
 
 def _ingest_job_input(job: IntakeJob) -> tuple[Article, str]:
