@@ -108,6 +108,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves readers, editors and a background worker at once. WAL
+    # lets readers go on while one writer writes; IMMEDIATE transactions take the write
+    # lock when they begin, so a second writer waits its turn (up to the timeout) instead
+    # of failing with "database is locked" when a read inside its transaction turns into
+    # a write. The worker and the web server are separate processes: no Python lock
+    # covers them, only SQLite's.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 30),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes refuses a locked-out account or address before the password is even checked.
