@@ -70,7 +70,7 @@ def test_the_throttle_cache_is_the_database_or_redis_never_process_memory(tmp_pa
     env = process_env(tmp_path)
     assert python(code, env) == "django.core.cache.backends.db.DatabaseCache"
     with_redis = process_env(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
-    assert python(code, with_redis) == "django.core.cache.backends.redis.RedisCache"
+    assert python(code, with_redis) == "factdesk.cache.ResilientRedisCache"
     assert AnonRateThrottle.cache is default_cache  # the alias those settings configure
 
 
