@@ -32,7 +32,7 @@ run: export DJANGO_DEBUG := 1
 run: venv
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py db_worker & worker=$$!; \
+	$(BIN)/python manage.py intake_worker & worker=$$!; \
 	$(BIN)/python manage.py poll_feeds --every $(FEED_MINUTES) & poller=$$!; \
 	trap 'kill $$worker $$poller 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(ADDR)

@@ -2,7 +2,7 @@
 
 Used when CELERY_BROKER_URL is set (settings.TASKS then names intake.celery_backend);
 start workers with `celery -A factdesk worker`. Without it the database backend's
-`manage.py db_worker` does the same work with no extra service.
+`manage.py intake_worker` does the same work with no extra service.
 """
 
 import os

@@ -260,11 +260,12 @@ FACTDESK_FETCH_ALLOWED_HOSTS = env_list("FACTDESK_FETCH_ALLOWED_HOSTS")
 FACTDESK_FETCH_TIMEOUT = env_int("FACTDESK_FETCH_TIMEOUT", 20)
 FACTDESK_BACKGROUND_BYTES = env_int("FACTDESK_BACKGROUND_BYTES", 100_000)
 FACTDESK_FEED_POLL_MINUTES = env_int("FACTDESK_FEED_POLL_MINUTES", 30)
-# A job "running" for this long lost its worker: another may take it (or an editor retry it).
+# A job "running" for this long lost its worker: another worker queues it again (so may an
+# editor). A dead worker on the same machine is seen at once (intake.services).
 FACTDESK_INTAKE_STALE_SECONDS = env_int("FACTDESK_INTAKE_STALE_SECONDS", 900)
 
 # Background tasks (django-tasks): the database is the queue by default, worked by
-# `manage.py db_worker` (`make run` starts one); with CELERY_BROKER_URL set, the same
+# `manage.py intake_worker` (`make run` starts one); with CELERY_BROKER_URL set, the same
 # tasks go to Celery workers (`celery -A factdesk worker`) through that broker.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 TASKS = {

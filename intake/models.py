@@ -49,6 +49,8 @@ class IntakeJob(models.Model):
     total = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # "host:pid" of the process running it: a worker on the same host can tell it died.
+    worker = models.CharField(max_length=100, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -6,6 +6,8 @@ page fetched from the web is cleaned, dated and consolidated exactly like a file
 
 import hashlib
 import logging
+import os
+import socket
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -143,6 +145,49 @@ def submit_text(*, text: str, added_by=None, hints: ArticleHints | None = None) 
     return submit(kind=IntakeJob.Kind.TEXT, text=text, hints=hints, added_by=added_by)
 
 
+def this_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _is_dead(worker: str) -> bool:
+    """Whether worker ("host:pid") is a process of this host that no longer runs."""
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, someone else's
+    return False
+
+
+def requeue_abandoned() -> list[int]:
+    """Queue again the jobs whose worker died: a process of this host that is gone, or,
+    anywhere, a job "running" for longer than FACTDESK_INTAKE_STALE_SECONDS.
+
+    Each job is handed back by one guarded UPDATE, so of two sweeping workers one
+    requeues it, and the new task's _claim takes it once.
+    """
+    from .tasks import run_intake_job
+
+    stale_before = timezone.now() - stale_after()
+    requeued = []
+    running = IntakeJob.objects.filter(status=IntakeJob.Status.RUNNING)
+    for pk, worker, started_at in running.values_list("pk", "worker", "started_at"):
+        if not (_is_dead(worker) or (started_at and started_at < stale_before)):
+            continue
+        handed_back = IntakeJob.objects.filter(
+            pk=pk, status=IntakeJob.Status.RUNNING, worker=worker, started_at=started_at
+        ).update(status=IntakeJob.Status.QUEUED, worker="", started_at=None)
+        if handed_back:
+            logger.warning("Intake job %s lost its worker %s: queued again", pk, worker or "?")
+            run_intake_job.enqueue(pk)
+            requeued.append(pk)
+    return requeued
+
+
 def _claim(job_id: int) -> IntakeJob | None:
     """Take the job for this worker: queued, or running but abandoned by a dead worker."""
     now = timezone.now()
@@ -153,7 +198,11 @@ def _claim(job_id: int) -> IntakeJob | None:
     for candidates in (takeable, stale):
         # One UPDATE: of two workers given the same job, exactly one changes the row.
         taken = candidates.update(
-            status=IntakeJob.Status.RUNNING, started_at=now, error="", attempts=F("attempts") + 1
+            status=IntakeJob.Status.RUNNING,
+            started_at=now,
+            worker=this_worker(),
+            error="",
+            attempts=F("attempts") + 1,
         )
         if taken:
             return IntakeJob.objects.select_related("feed__source", "added_by").get(pk=job_id)
