@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import InterfaceError, OperationalError, models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -190,6 +190,13 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
             except IngestError as error:
                 form.add_error(None, str(error))
+            except (OperationalError, InterfaceError):
+                # A busy or restarting database: the form comes back with the text in it.
+                form.add_error(
+                    None,
+                    "The desk's database is busy and nothing was saved. Your text is still "
+                    "in the form: send it again in a moment.",
+                )
             else:
                 article = result.article
                 if result.created and article.held_for_review:

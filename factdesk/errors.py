@@ -92,7 +92,26 @@ def bad_request(request, exception):
         if isinstance(exception, RequestDataTooBig):
             return body_too_large(request)
         return json_error(400, "bad_request", "The request could not be understood.")
+    if isinstance(exception, RequestDataTooBig):
+        return too_large_page(request)
     return defaults.bad_request(request, exception)
+
+
+def too_large_page(request) -> HttpResponse:
+    """A pasted text over the request cap: say the limits and how to send it instead."""
+    context = {
+        "sent": readable_size(_declared_length(request)),
+        "request_limit": readable_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+        "article_limit": readable_size(settings.FACTDESK_MAX_ARTICLE_BYTES),
+        "background_size": readable_size(settings.FACTDESK_BACKGROUND_BYTES),
+    }
+    return HttpResponse(render_to_string("413.html", context), status=413)
+
+
+def readable_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+    return f"{max(1, round(size / 1000))} KB"
 
 
 def permission_denied(request, exception):
