@@ -190,8 +190,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "factdesk.api.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "factdesk.throttling.AnonThrottle",
+        "factdesk.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
@@ -215,25 +215,36 @@ SPECTACULAR_SETTINGS = {
         "IntakeJobStatusEnum": "intake.models.IntakeJob.Status",
     },
 }
-# Throttle counts must be shared by every web process, so never a per-process cache: Redis
-# when configured, else a table in the database (created by `migrate`, see claims/apps.py).
+# Cached pages and the desk's version: Redis when configured, else a table in the database
+# (created by `migrate`, see claims/apps.py), so every web process shares them.
+REDIS_CACHE = {
+    # Redis down or slow: pages are served uncached, never a 500 (factdesk/cache.py).
+    "BACKEND": "factdesk.cache.ResilientRedisCache",
+    "LOCATION": os.environ.get("REDIS_URL", ""),
+    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+}
 CACHES = {
     "default": (
-        {
-            # Redis down or slow: pages are served uncached, never a 500 (factdesk/cache.py).
-            "BACKEND": "factdesk.cache.ResilientRedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        REDIS_CACHE
         if os.environ.get("REDIS_URL")
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "factdesk_cache",
-            # One entry per client address and minute: culling at the default 300 entries
-            # would forget busy clients' counts.
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
-    )
+    ),
+    # API throttle counters (factdesk/throttling.py): shared through Redis when configured;
+    # else each web process counts in its own memory (exact for `make run`'s one process;
+    # N gunicorn workers let a client make up to N times its rate).
+    "throttle": (
+        REDIS_CACHE
+        if os.environ.get("REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "factdesk-throttle",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    ),
 }
 
 # Readers' pages and anonymous API reads are cached whole, under a version every write to

@@ -1,5 +1,6 @@
-"""API throttle counts are shared by every web process: the 121st anonymous request in a
-minute is refused wherever it lands."""
+"""API throttle counts: with Redis, shared by every web process (the 121st anonymous
+request in a minute is refused wherever it lands); on the embedded default, kept in each
+process's memory, one counter increment a request (factdesk/throttling.py)."""
 
 import json
 import os
@@ -9,10 +10,12 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.core.cache import cache as default_cache
+from django.core.cache import caches
 from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
+
+from factdesk.throttling import AnonThrottle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,13 +28,14 @@ import django
 django.setup()
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
-from rest_framework.throttling import AnonRateThrottle
-AnonRateThrottle.THROTTLE_RATES = {"anon": "120/minute"}
+from factdesk.throttling import AnonThrottle
+# A day's window: the two processes never straddle a boundary where counts start over.
+AnonThrottle.THROTTLE_RATES = {"anon": "120/day"}
 allowed = 0
 for _ in range(70):
     request = RequestFactory().get("/api/v1/events/", REMOTE_ADDR="192.0.2.44")
     request.user = AnonymousUser()
-    allowed += AnonRateThrottle().allow_request(request, None)
+    allowed += AnonThrottle().allow_request(request, None)
 print(allowed)
 """
 
@@ -54,24 +58,65 @@ def python(code: str, env: dict) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-def test_two_processes_share_one_count(tmp_path):
-    env = process_env(tmp_path)
-    subprocess.run([sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
+def _redis_url() -> str:
+    import redis
+
+    url = "redis://127.0.0.1:6379/7"
+    try:
+        redis.Redis.from_url(url, socket_timeout=2).flushdb()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test the shared throttle: start Redis on 127.0.0.1:6379")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return url
+
+
+def test_two_processes_share_one_count_through_redis(tmp_path):
+    env = process_env(tmp_path, REDIS_URL=_redis_url())
     first = int(python(WORKER, env))
     second = int(python(WORKER, env))
     assert (first, second) == (70, 50)
 
 
-def test_the_throttle_cache_is_the_database_or_redis_never_process_memory(tmp_path):
+def test_on_the_embedded_default_each_process_counts_in_memory(tmp_path):
+    env = process_env(tmp_path)
+    assert (int(python(WORKER, env)), int(python(WORKER, env))) == (70, 70)
+
+
+def test_the_throttle_cache_is_redis_when_configured_else_process_memory(tmp_path):
     code = (
         "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'factdesk.settings'\n"
-        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+        "from django.conf import settings; c = settings.CACHES\n"
+        "print(c['default']['BACKEND'], c['throttle']['BACKEND'])"
     )
     env = process_env(tmp_path)
-    assert python(code, env) == "django.core.cache.backends.db.DatabaseCache"
+    assert python(code, env) == (
+        "django.core.cache.backends.db.DatabaseCache django.core.cache.backends.locmem.LocMemCache"
+    )
     with_redis = process_env(tmp_path, REDIS_URL="redis://127.0.0.1:6379/0")
-    assert python(code, with_redis) == "factdesk.cache.ResilientRedisCache"
-    assert AnonRateThrottle.cache is default_cache  # the alias those settings configure
+    assert python(code, with_redis) == (
+        "factdesk.cache.ResilientRedisCache factdesk.cache.ResilientRedisCache"
+    )
+    assert AnonThrottle().cache is caches["throttle"]
+
+
+def test_a_request_costs_one_counter_increment(db, monkeypatch):
+    """Not DRF's list of timestamps read and written back: one incr per request."""
+    throttle_cache = caches["throttle"]
+    calls = []
+    real_incr = throttle_cache.incr
+
+    def counted_incr(*args, **kwargs):
+        calls.append("incr")
+        return real_incr(*args, **kwargs)
+
+    monkeypatch.setattr(throttle_cache, "incr", counted_incr)
+    monkeypatch.setattr(throttle_cache, "get", lambda *a, **k: pytest.fail("throttle read"))
+    monkeypatch.setattr(throttle_cache, "set", lambda *a, **k: pytest.fail("throttle write"))
+    api = APIClient(REMOTE_ADDR="192.0.2.48")
+    for _ in range(3):
+        api.get("/api/v1/sources/")
+    assert calls == ["incr"] * 3
 
 
 def test_migrate_creates_the_cache_table(db):
