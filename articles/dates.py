@@ -450,11 +450,14 @@ def event_day_phrases(text: str, sentences: int = 6) -> tuple[str, ...]:
     return tuple(phrases)
 
 
-def resolve_event_day(phrase: str, published: date | None) -> ResolvedDate:
+def resolve_event_day(
+    phrase: str, published: date | None, fallback: date | None = None
+) -> ResolvedDate:
     """The day a phrase of a report's opening names, read against the report's date: a
     weekday is the latest such day on or before it (a report tells what happened), a
-    year-less date the latest such date on or before it. Without a date, only a phrase
-    with its year resolves."""
+    year-less date the latest such date on or before it. An undated report's dates are
+    read against fallback (its event's earliest report), but never its weekdays: "on
+    Sunday" means nothing without the report's own day."""
     weekday = WEEKDAY_RE.fullmatch(phrase.strip())
     if weekday:
         if published is None:
@@ -463,4 +466,4 @@ def resolve_event_day(phrase: str, published: date | None) -> ResolvedDate:
         if weekday.group(0).lower().startswith("last") and back == 0:
             back = 7
         return ResolvedDate(published - timedelta(days=back), "day", phrase)
-    return resolve_date(phrase, published)
+    return resolve_date(phrase, published or fallback)
