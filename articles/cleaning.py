@@ -312,9 +312,12 @@ def clean_text(text: str) -> CleanArticle:
     for position, line in enumerate(paragraphs[first_body_line:], start=1):
         in_header = position <= HEADER_ZONE and prose < 2
         found = header_mentions(line) if in_header else None
+        byline = BYLINE_RE.match(line)
         if found:
             mentions.extend(found)
-        byline = BYLINE_RE.match(line)
+            # "By Kang Min-ji, Correspondent | November 26, 2023": the byline is a part.
+            parts = (BYLINE_RE.match(part) for part in re.split(r"\s*[|•·]\s*", line))
+            byline = byline or next((part for part in parts if part), None)
         if in_header and byline and not author:
             author = byline.group(1)
             continue

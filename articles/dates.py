@@ -301,6 +301,7 @@ AGENCY_RE = re.compile(r"\b[A-Z]{2,4}\b|\b[A-Z]{3,}(?:\s+[A-Z]{3,})?:\s*$")
 CJK_TIMESTAMP_NOISE_RE = re.compile(
     r"입력|수정|업데이트|승인|등록|기사입력|최종수정|発行|更新|公開|配信|掲載|発表|发布|發布|"
     r"发表|發表|时间|時間|日期|(?:来源|來源|출처|出典)\s*[:：]\s*\S{1,20}|"
+    r"(?:作者|编辑|編輯|责任编辑|責任編輯|记者|記者|기자)\s*[:：]?\s*\S{1,12}|"
     r"[（(]?[月火水木金土日월화수목금토일][曜]?[日]?[）)]|星期[一二三四五六日天]|週[一二三四五六日]|"
     r"午前|午後|오전|오후|上午|下午|\d{1,2}\s*[時时시]\s*(?:\d{1,2}\s*[分분])?|"
     r"\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
@@ -423,6 +424,7 @@ FUTURE_RE = re.compile(
     r"set\s+to|scheduled|next)\b|予定|見通し|将于|將於|将在|將在|예정|계획",
     re.IGNORECASE,
 )
+OPENING_CHARS = 2000
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘(])|(?<=[。！？])")
 
 
@@ -432,9 +434,10 @@ def event_day_phrases(text: str, sentences: int = 6) -> tuple[str, ...]:
     in reading order; sentences about the future are not read. English dates with a
     month ("Nov 26") are read where the lead is read (claims.event_finding.lead_dates).
     """
-    opening = [s for p in text.split("\n") for s in _SENTENCE_END_RE.split(p) if s.strip()][
-        :sentences
-    ]
+    # Only the opening is read, however long the report.
+    paragraphs = text[:OPENING_CHARS].split("\n")
+    opening = [s for p in paragraphs for s in _SENTENCE_END_RE.split(p) if s.strip()]
+    opening = opening[:sentences]
     phrases = []
     for sentence in opening:
         if FUTURE_RE.search(sentence):

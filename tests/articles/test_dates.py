@@ -167,6 +167,21 @@ def test_the_header_block_dates_the_article(header, phrase):
     assert clean_text(f"{header}\n\n{LEAD}").date_phrase == phrase
 
 
+def test_a_byline_sharing_the_date_line_is_still_the_byline():
+    header = "Council extends night buses\n\nBy Ana Ruiz, Transport Editor | 26 Nov 2023 09:10 GMT"
+    article = clean_text(f"{header}\n\n{LEAD}")
+    assert (article.author, article.date_phrase) == ("Ana Ruiz", "26 Nov 2023")
+
+
+def test_a_cjk_timestamp_with_its_source_and_writer_is_a_date_line_not_the_headline():
+    text = (
+        "三国外长会晤\n\n2023-11-26 19:05:12\u3000来源：人民网\u3000作者：张伟\n\n"
+        "三国外长26日在釜山举行会晤，同意加快自由贸易协定谈判。\n\n各方表示将继续推进合作。"
+    )
+    article = clean_text(text)
+    assert (article.title, article.date_phrase) == ("三国外长会晤", "2023-11-26")
+
+
 def test_dates_in_the_story_never_date_the_article():
     text = (
         "Council extends night buses to the airport\n\n"
