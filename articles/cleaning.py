@@ -143,7 +143,8 @@ class CleanArticle:
     title: str
     body: str
     author: str = ""
-    date_phrase: str = ""
+    date_phrase: str = ""  # the header's publication date as written (publication_phrase)
+    date_mentions: list[Mention] = field(default_factory=list)  # every date of the header
     source_cues: list[dict] = field(default_factory=list)
     removed_lines: list[str] = field(default_factory=list)
 
@@ -343,6 +344,7 @@ def clean_text(text: str) -> CleanArticle:
         body="\n\n".join(body_lines),
         author=author,
         date_phrase=publication_phrase(mentions),
+        date_mentions=mentions,
         source_cues=_source_cues(removed),
         removed_lines=removed,
     )

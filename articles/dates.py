@@ -413,6 +413,31 @@ def publication_phrase(mentions: list[Mention]) -> str:
     return ""
 
 
+def publication_date(
+    mentions: list[Mention], reference: date | None = None, language: str = "en"
+) -> ResolvedDate:
+    """The publication date the header's mentions give, in the order publication_phrase
+    trusts them.
+
+    A mention that cannot be resolved alone (a year-less dateline, "2 hours ago") is
+    read against reference, else against the latest full day the header states (an
+    update is never earlier than the publication). When the trusted mention still gives
+    no date, the next one that does is taken; when none does, the date is unknown and
+    keeps the trusted mention's phrase ("31 February 2023"), so that an editor sees why.
+    """
+    ordered = sorted(mentions, key=lambda m: ROLE_ORDER.index(m.role))
+    if not ordered:
+        return ResolvedDate.unknown()
+    alone = [resolve_date(m.phrase, reference, language) for m in ordered]
+    bound = reference or max((r.value for r in alone if r.precision == "day"), default=None)
+    for mention, resolved in zip(ordered, alone, strict=True):
+        if resolved.value is None and bound is not None:
+            resolved = resolve_date(mention.phrase, bound, language)
+        if resolved.value is not None:
+            return resolved
+    return ResolvedDate.unknown(ordered[0].phrase)
+
+
 # --- The day a report's happening took place ------------------------------------------------
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -18,7 +18,7 @@ from django.db import IntegrityError, connection, transaction
 from htmldate import find_date
 
 from .cleaning import clean_text, detect_language
-from .dates import date_language, resolve_date
+from .dates import date_language, publication_date, resolve_date
 from .languages import normalise_tag
 from .links import is_web_url
 from .models import Article, Source
@@ -200,7 +200,6 @@ def read_article(
         cues.insert(0, {"name": html_meta["sitename"]})
     # A page's markup states its date more reliably than its text's header lines; the
     # text's phrase is kept when it says the same day, as the article wrote it.
-    date_phrase = cleaned.date_phrase
     marked = html_publication_date(original, hints.url) if html_meta else ""
     # What a page says about itself is kept only when it is usable as such.
     page_url, page_language = html_meta.get("url", ""), html_meta.get("language", "")
@@ -211,7 +210,7 @@ def read_article(
         f"{cleaned.title}\n{cleaned.body}"
     )
     reading = date_language(language)
-    published = resolve_date(date_phrase, hints.collected_on, language=reading)
+    published = publication_date(cleaned.date_mentions, hints.collected_on, language=reading)
     if marked and published.value != date.fromisoformat(marked):
         published = resolve_date(marked, hints.collected_on, language=reading)
     fields = {

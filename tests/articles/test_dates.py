@@ -11,6 +11,7 @@ from articles.dates import (
     dateline_date,
     event_day_phrases,
     header_mentions,
+    publication_date,
     publication_phrase,
     resolve_date,
     resolve_event_day,
@@ -165,6 +166,19 @@ def test_publication_label_wins_wherever_it_stands():
 )
 def test_the_header_block_dates_the_article(header, phrase):
     assert clean_text(f"{header}\n\n{LEAD}").date_phrase == phrase
+
+
+def test_a_year_less_dateline_is_read_against_the_headers_full_date():
+    mentions = [Mention("Dec 4", "dateline"), Mention("2024-12-05", "updated")]
+    assert publication_date(mentions).value == date(2024, 12, 4)
+    assert publication_date(mentions[:1]) == ResolvedDate.unknown("Dec 4")
+
+
+def test_an_impossible_publication_date_leaves_its_phrase_when_nothing_else_dates():
+    assert publication_date([Mention("31 February 2023", "published")]).phrase == (
+        "31 February 2023"
+    )
+    assert publication_date([]) == ResolvedDate.unknown()
 
 
 def test_a_byline_sharing_the_date_line_is_still_the_byline():
