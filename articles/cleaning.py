@@ -279,9 +279,10 @@ def _mentions_above(
     it, a date is the masthead's day, not the article's)."""
     headline = first_body_line - 1
     above = headline if headline >= 0 and paragraphs[headline] == title else first_body_line
+    start = chrome if chrome is not None and chrome <= above else 0
     return [
         Mention(m.phrase, "above" if m.role == "plain" else m.role)
-        for line in paragraphs[chrome or 0 : above]
+        for line in paragraphs[start:above]
         for m in header_mentions(line) or ()
     ]
 
@@ -331,7 +332,7 @@ def clean_text(text: str) -> CleanArticle:
         if in_header and _is_label(line) and not _is_prose(line):
             removed.append(line)
             continue
-        if in_header and (not body_lines or not _is_prose(line)):
+        if in_header and prose == 0:
             # "SEOUL, Nov 26 (Wire) -" opening the story, or a dateline on its own line.
             dateline = dateline_date(line)
             if dateline:

@@ -157,6 +157,8 @@ def test_publication_label_wins_wherever_it_stands():
     [
         ("November 26, 2023\n\nCouncil extends night buses to the airport", "November 26, 2023"),
         ("Council extends night buses to the airport\n\nBy Ana Ruiz | 26 Nov 2023", "26 Nov 2023"),
+        ("26 Nov 2023\n\nCouncil extends night buses to the airport\n\nShare this", "26 Nov 2023"),
+        ("The Lantern\n\nMon 27 Nov 2023\n\nHome > City\n\nCouncil extends night buses", ""),
         (
             "Council extends night buses to the airport\n\nLast updated 27 Nov 2023\n\n"
             "First published 26 Nov 2023",
