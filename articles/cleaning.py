@@ -337,7 +337,8 @@ def clean_text(text: str) -> CleanArticle:
             dateline = dateline_date(line)
             if dateline:
                 mentions.append(Mention(dateline, "dateline"))
-        prose += _is_prose(line)
+        if in_header:  # past the header, nothing more is counted (long articles)
+            prose += _is_prose(line)
         body_lines.append(line)
 
     return CleanArticle(
