@@ -8,7 +8,7 @@ Publisher self-references found in that furniture are kept as source cues.
 import re
 from dataclasses import dataclass, field
 
-from .dates import ABSOLUTE_RE, RELATIVE_RE, find_cjk_date
+from .dates import Mention, dateline_date, header_mentions, publication_phrase
 from .languages import detect_language as _detect_language
 
 # A line that is furniture wherever it stands.
@@ -77,12 +77,6 @@ CJK_BYLINE_RE = re.compile(
     r"|(?P<b>[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{2,5})\s*(?:记者|記者|기자|特派員|특파원|編集委員))"
     r"[)）]?(?:\s*[,，]?\s*[\w.+-]+@[\w.-]+)?\s*$"
 )
-# What may stand around a CJK date on its own line ("입력 2024.05.27 09:15 수정 …").
-CJK_TIMESTAMP_NOISE_RE = re.compile(
-    r"입력|수정|업데이트|승인|등록|기사입력|최종수정|発行|更新|公開|配信|掲載|発表|发布|發布|"
-    r"发表|發表|时间|時間|日期|(?:来源|來源|출처|出典)\s*[:：]\s*\S{1,20}|[（(]?[月火水木金土日월화수목금토일][曜]?[）)]|"
-    r"星期[一二三四五六日天]|午前|午後|오전|오후|上午|下午|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
-)
 CJK_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 # Han and kana are written without spaces: two of them count as one word.
 _WORDS_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{1,2}|[^\s\u3040-\u30ff\u4e00-\u9fff]+")
@@ -136,14 +130,6 @@ _NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,4}"
 BYLINE_RE = re.compile(
     rf"^[Bb]y\s+({_NAME}(?:\s+(?:and|&)\s+{_NAME})*)(?:\s*[,|–-]\s*[\w’'., ]{{1,60}})?$"
 )
-# What may stand around a date in a timestamp line ("Published: 8:31pm, 27 May 2024 AEST").
-TIMESTAMP_NOISE_RE = re.compile(
-    r"\b(?:published|updated|posted|last|first|modified|on|at|am|pm|a\.m\.|p\.m\.|"
-    r"mon|tue|wed|thu|fri|sat|sun|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b\.?"
-    r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\b\.?)?|\b[ap]\.m\.|\b\d+\s+min(?:ute)?s?\s+read\b",
-    re.IGNORECASE,
-)
-TIME_ZONE_RE = re.compile(r"\b(?:[A-Z]{1,4}T|GMT|UTC)(?:[+−-]\d{1,2})?\b")
 SOURCE_CUE_RES = [
     re.compile(r"appeared first on (?P<name>[^.]+?)\.?$", re.IGNORECASE),
     re.compile(r"\b(?P<domain>(?P<name>[A-Za-z][\w-]+)\.(?:com|net|org|io|news))\b"),
@@ -157,7 +143,8 @@ class CleanArticle:
     title: str
     body: str
     author: str = ""
-    date_phrase: str = ""
+    date_phrase: str = ""  # the header's publication date as written (publication_phrase)
+    date_mentions: list[Mention] = field(default_factory=list)  # every date of the header
     source_cues: list[dict] = field(default_factory=list)
     removed_lines: list[str] = field(default_factory=list)
 
@@ -191,38 +178,8 @@ def _cut_tail(lines: list[str], removed: list[str]) -> list[str]:
 
 
 def _is_date_line(line: str) -> bool:
-    """A line holding a date and nothing else but times, zones and labels ("Updated")."""
-    if len(line) > 120:
-        return False
-    if CJK_RE.search(line) or re.search(r"\d{4}\.\d{1,2}\.\d{1,2}", line):
-        return _is_cjk_date_line(line)
-    match = RELATIVE_RE.search(line) or ABSOLUTE_RE.search(line)
-    if not match:
-        return False
-    rest = RELATIVE_RE.sub(" ", ABSOLUTE_RE.sub(" ", line))
-    rest = TIME_ZONE_RE.sub(" ", TIMESTAMP_NOISE_RE.sub(" ", rest))
-    # Whatever else surrounds the date on its own line is furniture (view counts, separators).
-    return len(re.sub(r"[\d\s|·•/,:;.()+−-]", "", rest)) <= 3
-
-
-def _is_cjk_date_line(line: str) -> bool:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKC", line)
-    if not find_cjk_date(text):
-        return False
-    rest = text
-    while (match := find_cjk_date(rest)) is not None:
-        rest = rest[: match.start()] + " " + rest[match.end() :]
-    rest = CJK_TIMESTAMP_NOISE_RE.sub(" ", TIMESTAMP_NOISE_RE.sub(" ", rest))
-    return len(re.sub(r"[\d\s|·•/,:;.()+−\-：｜、]", "", TIME_ZONE_RE.sub(" ", rest))) <= 3
-
-
-def cjk_date_phrase(line: str) -> str:
-    import unicodedata
-
-    match = find_cjk_date(unicodedata.normalize("NFKC", line))
-    return match.group(0) if match else ""
+    """A line holding a date and nothing else but times, zones, labels and a byline."""
+    return header_mentions(line) is not None
 
 
 def _is_nav(line: str) -> bool:
@@ -315,6 +272,21 @@ def _headline(paragraphs: list[str], removed: list[str], chrome: int = 0) -> tup
     return title, header
 
 
+def _mentions_above(
+    paragraphs: list[str], title: str, first_body_line: int, chrome: int | None
+) -> list[Mention]:
+    """Dates on their own lines above the headline, below the page's first menu (above
+    it, a date is the masthead's day, not the article's)."""
+    headline = first_body_line - 1
+    above = headline if headline >= 0 and paragraphs[headline] == title else first_body_line
+    start = chrome if chrome is not None and chrome <= above else 0
+    return [
+        Mention(m.phrase, "above" if m.role == "plain" else m.role)
+        for line in paragraphs[start:above]
+        for m in header_mentions(line) or ()
+    ]
+
+
 def clean_text(text: str) -> CleanArticle:
     removed: list[str] = []
     lines = _lines(text)
@@ -326,7 +298,8 @@ def clean_text(text: str) -> CleanArticle:
     for line in lines:
         if not line:
             continue
-        if _is_page_furniture(line):
+        if _is_page_furniture(line) and header_mentions(line) is None:
+            # "FOR IMMEDIATE RELEASE July 13, 2009" stays: it dates the release.
             removed.append(line)
             if chrome is None:
                 chrome = len(paragraphs)
@@ -334,11 +307,19 @@ def clean_text(text: str) -> CleanArticle:
             paragraphs.append(line)
 
     title, first_body_line = _headline(paragraphs, removed, chrome or 0)
-    author = date_phrase = ""
+    mentions = _mentions_above(paragraphs, title, first_body_line, chrome)
+    author = ""
     body_lines = []
+    prose = 0  # paragraphs of prose read so far: the header ends before the second
     for position, line in enumerate(paragraphs[first_body_line:], start=1):
-        in_header = position <= HEADER_ZONE
+        in_header = position <= HEADER_ZONE and prose < 2
+        found = header_mentions(line) if in_header else None
         byline = BYLINE_RE.match(line)
+        if found:
+            mentions.extend(found)
+            # "By Kang Min-ji, Correspondent | November 26, 2023": the byline is a part.
+            parts = (BYLINE_RE.match(part) for part in re.split(r"\s*[|•·]\s*", line))
+            byline = byline or next((part for part in parts if part), None)
         if in_header and byline and not author:
             author = byline.group(1)
             continue
@@ -346,21 +327,26 @@ def clean_text(text: str) -> CleanArticle:
         if cjk_byline:  # a reporter's credit is furniture wherever it stands
             author = author or cjk_byline["a"] or cjk_byline["b"]
             continue
-        if in_header and _is_date_line(line):
-            if not date_phrase:
-                match = RELATIVE_RE.search(line) or ABSOLUTE_RE.search(line)
-                date_phrase = match.group(0) if match else cjk_date_phrase(line)
+        if found:
             continue
         if in_header and _is_label(line) and not _is_prose(line):
             removed.append(line)
             continue
+        if in_header and prose == 0:
+            # "SEOUL, Nov 26 (Wire) -" opening the story, or a dateline on its own line.
+            dateline = dateline_date(line)
+            if dateline:
+                mentions.append(Mention(dateline, "dateline"))
+        if in_header:  # past the header, nothing more is counted (long articles)
+            prose += _is_prose(line)
         body_lines.append(line)
 
     return CleanArticle(
         title=title,
         body="\n\n".join(body_lines),
         author=author,
-        date_phrase=date_phrase,
+        date_phrase=publication_phrase(mentions),
+        date_mentions=mentions,
         source_cues=_source_cues(removed),
         removed_lines=removed,
     )

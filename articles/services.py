@@ -9,14 +9,16 @@ import json
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import trafilatura
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from htmldate import find_date
 
 from .cleaning import clean_text, detect_language
-from .dates import date_language, resolve_date
+from .dates import date_language, publication_date, resolve_date
 from .languages import normalise_tag
 from .links import is_web_url
 from .models import Article, Source
@@ -77,9 +79,24 @@ def _from_html(html: str) -> tuple[str, dict]:
         raise IngestError("HTML page has no article text")
     meta = {
         key: storable_derived(getattr(document, key) or "")
-        for key in ("title", "author", "date", "sitename", "url", "language")
+        for key in ("title", "author", "sitename", "url", "language")
     }
     return storable_derived(document.text), meta
+
+
+def html_publication_date(html: str, url: str = "") -> str:
+    """The publication date a page's markup states (its meta tags, JSON-LD, <time>, an
+    address with the full date in it), as YYYY-MM-DD, or "".
+
+    htmldate's extensive search is off: it would read a date off the story's text
+    ("since December 2019" becomes 2019-01-01), and a wrong date is worse than none.
+    The original date, not the last modification, is asked for.
+    """
+    try:
+        found = find_date(html, extensive_search=False, original_date=True, url=url or None)
+    except (ValueError, TypeError):  # markup htmldate cannot parse
+        return ""
+    return found or ""
 
 
 def _find_source(*, hints: ArticleHints, cues: list[dict]) -> Source | None:
@@ -181,7 +198,9 @@ def read_article(
     cues = list(cleaned.source_cues)
     if html_meta.get("sitename") and not hints.source:
         cues.insert(0, {"name": html_meta["sitename"]})
-    date_phrase = cleaned.date_phrase or html_meta.get("date", "")
+    # A page's markup states its date more reliably than its text's header lines; the
+    # text's phrase is kept when it says the same day, as the article wrote it.
+    marked = html_publication_date(original, hints.url) if html_meta else ""
     # What a page says about itself is kept only when it is usable as such.
     page_url, page_language = html_meta.get("url", ""), html_meta.get("language", "")
     page_url = page_url if is_web_url(page_url) else ""
@@ -190,7 +209,10 @@ def read_article(
     language = normalise_tag(hints.language or page_language, cleaned.body) or detect_language(
         f"{cleaned.title}\n{cleaned.body}"
     )
-    published = resolve_date(date_phrase, hints.collected_on, language=date_language(language))
+    reading = date_language(language)
+    published = publication_date(cleaned.date_mentions, hints.collected_on, language=reading)
+    if marked and published.value != date.fromisoformat(marked):
+        published = resolve_date(marked, hints.collected_on, language=reading)
     fields = {
         "title": (html_meta.get("title") or cleaned.title)[:500],
         "author": (cleaned.author or html_meta.get("author", ""))[:200],

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/quality.py matching --claims FILE --queries FILE --qrels FILE
     .venv/bin/python bench/quality.py checkworthy --data FILE.json
+    .venv/bin/python bench/quality.py dates --data FILE.json [--min-right N] [--max-wrong N]
     .venv/bin/python bench/quality.py events --corpus bench/corpus \
         [--min-event-f1 F] [--min-claim-f1 F] [--min-link-precision F]
         [--min-link-recall F] [--verbose]
@@ -490,6 +491,56 @@ def checkworthy(args) -> int:
     return status
 
 
+# --- dates: publication dates read from article headers --------------------------------
+
+
+def dates(args) -> int:
+    """Publication dates read by ingestion from a JSON list of {"text", "date", "precision"}
+    (optionally "collected_on"): right when date and precision are both as expected (no
+    date when null), wrong when a date is given that is not the expected one."""
+    setup_django()
+    from articles.reading import ArticleHints, IngestError
+    from articles.services import read_article
+
+    try:
+        rows = json.loads(Path(args.data).read_text(encoding="utf-8"))
+        cases = [
+            (row["text"], row.get("collected_on"), row["date"], row["precision"]) for row in rows
+        ]
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError) as error:
+        print(f"{args.data}: not a list of {{text, date, precision}} ({error})", file=sys.stderr)
+        return 2
+    right = wrong = 0
+    for number, (text, collected, expected, precision) in enumerate(cases, start=1):
+        try:
+            read = read_article(
+                text=text, hints=ArticleHints.from_dict({"collected_on": collected})
+            )
+        except IngestError as error:
+            print(f"{number}: not read ({error})")
+            continue
+        found = read.fields["published_on"]
+        got = (found.isoformat() if found else None, read.fields["date_precision"])
+        if got == (expected, precision or "unknown"):
+            right += 1
+            continue
+        wrong += found is not None
+        if args.verbose:
+            print(
+                f"{number}: expected {expected} {precision}, got {got[0]} {got[1]} "
+                f"({read.fields['date_phrase']!r})"
+            )
+    status = 0
+    if args.min_right is not None and right < args.min_right:
+        print(f"{right} right is below the floor {args.min_right}", file=sys.stderr)
+        status = 1
+    if args.max_wrong is not None and wrong > args.max_wrong:
+        print(f"{wrong} wrong is above the ceiling {args.max_wrong}", file=sys.stderr)
+        status = 1
+    print(f"dates right {right}/{len(cases)} wrong {wrong}")
+    return status
+
+
 # --- command line -----------------------------------------------------------------------
 
 
@@ -502,6 +553,13 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("--data", required=True, help="ClaimBuster-format JSON list")
     command.add_argument("--min-f1", type=float, help="exit 1 if F1 is below this floor")
     command.set_defaults(run=checkworthy)
+
+    command = commands.add_parser("dates", help=dates.__doc__)
+    command.add_argument("--data", required=True, help="JSON list of {text, date, precision}")
+    command.add_argument("--min-right", type=int, help="exit 1 if fewer are right")
+    command.add_argument("--max-wrong", type=int, help="exit 1 if more are wrong")
+    command.add_argument("--verbose", action="store_true", help="list the misses")
+    command.set_defaults(run=dates)
 
     command = commands.add_parser(
         "events", help="event and claim grouping on a labelled corpus (see README)"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
-from articles.dates import resolve_date
+from articles.dates import event_day_phrases, resolve_event_day
 
 from .. import event_finding
 from ..models import Event
@@ -19,7 +19,8 @@ class Told(NamedTuple):
 
     title: str
     published_on: date | None
-    dates: tuple[str, ...]  # the day dates of its opening, dateline first, no background
+    dates: tuple[str, ...]  # the day dates of its opening, dateline first, no background,
+    # then its weekdays and CJK days
     happening: str  # the happening it names, if any
     place: str  # where it says the happening is
 
@@ -68,7 +69,10 @@ def _told(title, published, content_hash, body) -> "Told":
     reading = _readings.get(key)
     if reading is None:
         text = body()
-        reading = (event_finding.lead_dates(text), *event_finding.happening_of(text, published))
+        # Dates with a month first (the lead's), then weekdays and CJK days ("26日").
+        days = event_finding.lead_dates(text)
+        days += tuple(p for p in event_day_phrases(text) if p not in days)
+        reading = (days, *event_finding.happening_of(text, published))
         _readings.put(key, reading)
     return Told(title, published, *reading)
 
@@ -76,17 +80,18 @@ def _told(title, published, content_hash, body) -> "Told":
 def date_event(event: Event, articles: list[Told]) -> None:
     """Date the event by what most of its reports say, each read against its own date.
 
-    A year-less date ("On November 26") is resolved against the report's publication
-    date, or the event's earliest one when the report has none, and never to a later day
-    than that: a preview's "May 27" is this year's, a report's "November 26" is not next
-    year's. Background sentences about other happenings are not read.
+    A year-less date ("On November 26", "26日") is resolved against the report's
+    publication date, or the event's earliest one when the report has none, and never to
+    a later day than that: a preview's "May 27" is this year's, a report's "November 26"
+    is not next year's. A weekday ("on Sunday") is read only against the report's own
+    date. Background sentences about other happenings are not read.
     """
     known = [a.published_on for a in articles if a.published_on]
     earliest: date | None = min(known) if known else None
     votes: Counter = Counter()
     for article in articles:
         for phrase in article.dates:
-            resolved = resolve_date(phrase, article.published_on or earliest)
+            resolved = resolve_event_day(phrase, article.published_on, earliest)
             if resolved.precision == "day" and _near(resolved.value, article.published_on):
                 start, end = resolved.value, None
                 range_end = re.search(r"(?:to|-|–)\s*(\d{1,2})\b", phrase)

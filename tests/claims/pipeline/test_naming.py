@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from claims.models import Event
 from claims.pipeline.naming import date_event, name_event, told_of
 
@@ -68,3 +70,22 @@ def test_a_year_less_date_is_never_after_the_report(db):
     late = ("Forum recalled", "The Strela forum met in Zenda on December 29, officials said.")
     event = _event((*late, date(2025, 1, 2)))
     assert event.starts_on == date(2024, 12, 29)
+
+
+JAPANESE = (
+    "外相会談、ゼンダで",
+    "5か国の外相は2日、ゼンダで会談し、河川の管理で協力することで一致した。",
+)
+WEEKDAY = ("River ministers agree on water sharing", "Ministers agreed on Sunday to share data.")
+
+
+@pytest.mark.parametrize(
+    ("report", "published", "day"),
+    [
+        (JAPANESE, date(2025, 3, 3), date(2025, 3, 2)),
+        (WEEKDAY, date(2025, 3, 4), date(2025, 3, 2)),  # a Tuesday: "on Sunday" is the 2nd
+        (WEEKDAY, None, None),  # an undated report's weekday names no day
+    ],
+)
+def test_weekdays_and_cjk_days_date_the_event_against_the_reports_date(db, report, published, day):
+    assert _event((*report, published)).starts_on == day
