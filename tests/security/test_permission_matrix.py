@@ -65,6 +65,7 @@ INTAKE_JOB_SAVE = "302 302 403 302 302"
 
 EXPECTED = {
     "healthz": {"GET": OK, "POST": NO_SUCH_METHOD},
+    "robots_txt": {"GET": OK, "POST": NO_SUCH_METHOD},
     # The admin's own pages.
     "admin:index": ADMIN_PAGE,
     "admin:login": {"GET": "200 200 302 302 302", "POST": OK},
