@@ -15,10 +15,12 @@ and CSP nonce stood, and each answer gets its own.
 import functools
 import hashlib
 import re
+import time
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.signals import request_finished
 from django.db import connections
 from django.db.backends.signals import connection_created
@@ -28,6 +30,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
 VERSION_KEY = "factdesk:desk-version"
+VERSION_CACHE = "desk-version"
+STORE_CHECK_SECONDS = 1.0
 # The apps whose tables readers' pages are made of (their tables carry the app's name),
 # and the accounts, whose names sign the public history; emptying tables (flush) too.
 WRITES_THAT_MATTER = re.compile(
@@ -57,21 +61,58 @@ def _forget_changes() -> None:
         connection.desk_changed = False
 
 
+def _version_store():
+    """Where the token lives for good: its own small table, which no cull of the page
+    cache can empty (the "desk-version" cache). With Redis, Redis holds the token each
+    request reads, and this table the copy that survives an outage of Redis."""
+    return caches[VERSION_CACHE]
+
+
+def _reads_from_store() -> bool:
+    # Without Redis the pages are in a database table anyway: the token is read where it
+    # lasts, one query as before.
+    return not isinstance(caches["default"], RedisCache)
+
+
 def desk_version() -> str:
     # This connection's own uncommitted writes count too (a request that reads after
     # writing in the same transaction must see them).
     if _desk_changed_here():
         return new_version()
-    version = cache.get(VERSION_KEY)
+    if _reads_from_store():
+        version = _version_store().get(VERSION_KEY)
+    else:
+        version = _checked_against_store(cache.get(VERSION_KEY))
     # A token the cache forgot is replaced, never guessed: old answers become unreachable.
     return version or new_version()
 
 
+_last_check = [0.0]
+
+
+def _checked_against_store(version: str | None) -> str | None:
+    """Redis's token, unless the lasting copy is newer: a write whose new token could not
+    reach Redis (down at the time) takes effect once Redis is back. Compared at most once
+    a second per process, so a cached answer still costs no database query."""
+    now = time.monotonic()
+    if now - _last_check[0] < STORE_CHECK_SECONDS:
+        return version
+    _last_check[0] = now
+    lasting = _version_store().get(VERSION_KEY)
+    if lasting and (not version or lasting > version):
+        cache.set(VERSION_KEY, lasting, timeout=None)
+        return lasting
+    return version
+
+
 def new_version() -> str:
-    version = uuid.uuid4().hex
+    # Tokens grow with time, so of two copies the newer is known.
+    version = f"{time.time_ns():020d}{uuid.uuid4().hex[:12]}"
     _forget_changes()
     if enabled():
-        cache.set(VERSION_KEY, version, timeout=None)
+        _version_store().set(VERSION_KEY, version, timeout=None)
+        if not _reads_from_store():
+            cache.set(VERSION_KEY, version, timeout=None)
     return version
 
 

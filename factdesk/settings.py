@@ -233,6 +233,12 @@ CACHES = {
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     ),
+    # The desk's version token, for good (factdesk/page_cache.py): a table of its own,
+    # never culled with the pages, and the copy that outlives a Redis outage.
+    "desk-version": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "factdesk_desk_version",
+    },
     # API throttle counters (factdesk/throttling.py): shared through Redis when configured;
     # else each web process counts in its own memory (exact for `make run`'s one process;
     # N gunicorn workers let a client make up to N times its rate).

@@ -6,7 +6,9 @@ a port where nothing listens, as when Redis is down.
 """
 
 import logging
+import os
 import socket
+import time
 
 import pytest
 from django.core.cache import caches
@@ -15,6 +17,7 @@ from rest_framework.test import APIClient
 
 from claims.models import Event
 from claims.services import set_event_published
+from factdesk import page_cache
 from factdesk.cache import ResilientRedisCache
 
 
@@ -27,6 +30,7 @@ def _closed_port() -> int:
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "factdesk.cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
@@ -54,3 +58,64 @@ def test_pages_api_and_writes_work_while_redis_is_down(redis_down, client, seede
     assert APIClient().get("/api/v1/claims/").status_code == 200
     set_event_published(event=event, editor=editor, published=False)
     assert client.get(reverse("public:event", args=[event.slug])).status_code == 404
+
+
+def _redis_url() -> str:
+    import redis
+
+    url = "redis://127.0.0.1:6379/8"
+    try:
+        redis.Redis.from_url(url, socket_timeout=2).flushdb()
+    except redis.RedisError:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test the cache outage: start Redis on 127.0.0.1:6379")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return url
+
+
+@pytest.fixture
+def redis_cache(settings, db):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "factdesk.cache.ResilientRedisCache",
+            "LOCATION": _redis_url(),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    return caches["default"]
+
+
+def test_a_write_made_while_redis_was_down_takes_effect_once_it_is_back(redis_cache, monkeypatch):
+    before = page_cache.desk_version()
+    # Redis unreachable for the write: the new token reaches only the database.
+    monkeypatch.setattr(redis_cache, "_available", lambda: False)
+    written = page_cache.new_version()
+    monkeypatch.undo()
+    assert redis_cache.get(page_cache.VERSION_KEY) == before  # Redis kept the old token
+    time.sleep(page_cache.STORE_CHECK_SECONDS + 0.1)
+    assert page_cache.desk_version() == written  # within a second of recovery
+    assert redis_cache.get(page_cache.VERSION_KEY) == written
+
+
+def test_an_older_lasting_token_never_replaces_a_newer_one(redis_cache):
+    page_cache.new_version()
+    newer = f"{time.time_ns() + 10**9:020d}ffffffffffff"
+    redis_cache.set(page_cache.VERSION_KEY, newer, timeout=None)
+    time.sleep(page_cache.STORE_CHECK_SECONDS + 0.1)
+    assert page_cache.desk_version() == newer
+
+
+def test_culling_the_page_cache_never_forgets_the_desk_version(settings, db):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "factdesk_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 1},  # a cull empties it
+        },
+    }
+    version = page_cache.desk_version()
+    for n in range(20):
+        caches["default"].set(f"page-{n}", "x" * 100)
+    assert page_cache.desk_version() == version
