@@ -197,7 +197,7 @@ def segmenter_language(tag: str) -> str:
 def _paragraph_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
     """(begin, end) of each sentence of one line, without surrounding whitespace."""
     if not is_cjk_sentence(text):
-        return tuple(_segmented_spans(text, language))
+        return _with_words(text, _segmented_spans(text, language))
     spans, begin = [], 0
     for end in [*_cjk_boundaries(text), len(text)]:
         if end <= begin:
@@ -209,7 +209,23 @@ def _paragraph_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
                 (begin + b, begin + e) for b, e in _segmented_spans(text[begin:end], language)
             )
         begin = end
-    return tuple(span for span in spans if span[0] < span[1])
+    return _with_words(text, [span for span in spans if span[0] < span[1]])
+
+
+def _with_words(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The spans, a piece without a letter or digit joined to its neighbour: a closing
+    quote the segmenter left alone ('… as we are. ”') belongs to the sentence before."""
+    joined: list[tuple[int, int]] = []
+    for begin, end in spans:
+        if joined and not (_has_word(text[begin:end]) and _has_word(text[slice(*joined[-1])])):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((begin, end))
+    return tuple(joined)
+
+
+def _has_word(piece: str) -> bool:
+    return any(char.isalnum() for char in piece)
 
 
 @cache

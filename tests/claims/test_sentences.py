@@ -41,6 +41,20 @@ def test_a_line_without_a_full_stop_never_joins_the_next():
     ]
 
 
+def test_a_closing_quote_left_alone_joins_its_sentence():
+    # A quote running over paragraphs closes in a line where it did not open.
+    body = (
+        '"The audience will be as excited as we are.\n'
+        'It will be a fun and memorable night."\n'
+        "Tickets sold out in an hour. ”"
+    )
+    assert texts(body) == [
+        '"The audience will be as excited as we are.',
+        'It will be a fun and memorable night."',
+        "Tickets sold out in an hour. ”",
+    ]
+
+
 def test_the_article_language_chooses_the_rules():
     body = "Die Regierung bzw. das Kabinett hat am Montag entschieden. Die Opposition ist dagegen."
     assert len(texts(body, "de")) == 2
