@@ -2,6 +2,7 @@
 
 import pytest
 
+from claims import extraction
 from claims.extraction import segmenter_language, split_sentences
 from claims.pipeline.candidates import candidates_for
 
@@ -94,3 +95,18 @@ def test_claim_candidates_keep_their_offsets_in_the_stored_body():
     found = candidates_for(body, "en")
     assert [body[c.start : c.end] for c in found] == [c.text for c in found]
     assert [c.text[:8] for c in found] == ["Lt. Col.", "Sen. Eli"]
+
+
+def test_a_line_with_no_stop_before_its_end_is_one_sentence_without_the_segmenter(monkeypatch):
+    def refuse(language):
+        raise AssertionError("pySBD asked about a line with one stop")
+
+    monkeypatch.setattr("claims.extraction._segmenter", refuse)
+    monkeypatch.setattr(
+        "claims.extraction._paragraph_spans", extraction._paragraph_spans.__wrapped__
+    )
+    body = "Ceasefire talks resume in Cairo\n“I was just so scared, ” the witness said.\n"
+    assert texts(body) == [
+        "Ceasefire talks resume in Cairo",
+        "“I was just so scared, ” the witness said.",
+    ]
