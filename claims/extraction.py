@@ -216,19 +216,22 @@ def _paragraph_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
 
 
 def _with_words(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """The spans, a piece without a letter or digit joined to its neighbour: a closing
-    quote the segmenter left alone ('… as we are. ”') belongs to the sentence before."""
+    """The spans, a piece of punctuation alone joined to its neighbour: a closing quote the
+    segmenter left alone ('… as we are. ”') belongs to the sentence before. (An emoji or
+    other symbol after a sentence stays apart, as it always has.)"""
     joined: list[tuple[int, int]] = []
     for begin, end in spans:
-        if joined and not (_has_word(text[begin:end]) and _has_word(text[slice(*joined[-1])])):
+        if joined and (
+            _only_punctuation(text[begin:end]) or _only_punctuation(text[slice(*joined[-1])])
+        ):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((begin, end))
     return tuple(joined)
 
 
-def _has_word(piece: str) -> bool:
-    return any(char.isalnum() for char in piece)
+def _only_punctuation(piece: str) -> bool:
+    return all(unicodedata.category(char).startswith("P") or char.isspace() for char in piece)
 
 
 @cache
