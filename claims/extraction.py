@@ -200,7 +200,7 @@ def segmenter_language(tag: str) -> str:
 def _paragraph_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
     """(begin, end) of each sentence of one line, without surrounding whitespace."""
     if not is_cjk_sentence(text):
-        return _with_words(text, _segmented_spans(text, language))
+        return _punctuation_joined(text, _segmented_spans(text, language))
     spans, begin = [], 0
     for end in [*_cjk_boundaries(text), len(text)]:
         if end <= begin:
@@ -212,10 +212,10 @@ def _paragraph_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
                 (begin + b, begin + e) for b, e in _segmented_spans(text[begin:end], language)
             )
         begin = end
-    return _with_words(text, [span for span in spans if span[0] < span[1]])
+    return _punctuation_joined(text, [span for span in spans if span[0] < span[1]])
 
 
-def _with_words(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def _punctuation_joined(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """The spans, a piece of punctuation alone joined to its neighbour: a closing quote the
     segmenter left alone ('… as we are. ”') belongs to the sentence before. (An emoji or
     other symbol after a sentence stays apart, as it always has.)"""
