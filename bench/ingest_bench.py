@@ -706,7 +706,7 @@ def language_costs(rounds: int = 2) -> None:
             article = ingest_article(text=text, file_name=name, hints=hints).article
             ms = (time.process_time() - started) * 1000
             group = "CJK" if is_cjk(article.language) else "English"
-            costs[group].append((len(split_sentences(article.body)), ms))
+            costs[group].append((len(split_sentences(article.body, article.language)), ms))
         print(f"round {number} of {rounds}")
         for group, values in costs.items():
             fit = statistics.linear_regression([n for n, _ in values], [ms for _, ms in values])

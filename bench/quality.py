@@ -3,6 +3,7 @@
     .venv/bin/python bench/quality.py matching --claims FILE --queries FILE --qrels FILE
     .venv/bin/python bench/quality.py checkworthy --data FILE.json
     .venv/bin/python bench/quality.py dates --data FILE.json [--min-right N] [--max-wrong N]
+    .venv/bin/python bench/quality.py sentences --data FILE.json [--min-exact N] [--verbose]
     .venv/bin/python bench/quality.py events --corpus bench/corpus \
         [--min-event-f1 F] [--min-claim-f1 F] [--min-link-precision F]
         [--min-link-recall F] [--verbose]
@@ -541,6 +542,47 @@ def dates(args) -> int:
     return status
 
 
+# --- sentences: boundaries -------------------------------------------------------------
+
+
+def sentences(args) -> int:
+    """How many texts of a {text, sentences} JSON list split_sentences cuts exactly as labelled."""
+    setup_django()
+    from claims.extraction import split_sentences
+
+    try:
+        rows = json.loads(Path(args.data).read_text(encoding="utf-8"))
+        items = [
+            (str(row["text"]), [str(s) for s in row["sentences"]], str(row.get("language", "")))
+            for row in rows
+        ]
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.data}: cannot be read ({error})", file=sys.stderr)
+        return 2
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        print(f"{args.data}: not a list of {{text, sentences}} ({error})", file=sys.stderr)
+        return 2
+    if not items:
+        print(f"{args.data}: no texts", file=sys.stderr)
+        return 2
+    exact = 0
+    for number, (text, gold, language) in enumerate(items, 1):
+        found = split_sentences(text, language)
+        # Every piece must also be the exact slice of the text its offsets say.
+        sliced = all(text[s.start : s.end] == s.text for s in found)
+        expected = [s.strip() for s in gold if s.strip()]
+        if sliced and [s.text.strip() for s in found] == expected:
+            exact += 1
+        elif args.verbose:
+            print(f"#{number} expected {expected}")
+            print(f"{' ' * len(str(number))}  found    {[s.text for s in found]}")
+    print(f"sentences exact {exact}/{len(items)}")
+    if args.min_exact is not None and exact < args.min_exact:
+        print(f"{exact} exact is below the floor {args.min_exact}", file=sys.stderr)
+        return 1
+    return 0
+
+
 # --- command line -----------------------------------------------------------------------
 
 
@@ -560,6 +602,12 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("--max-wrong", type=int, help="exit 1 if more are wrong")
     command.add_argument("--verbose", action="store_true", help="list the misses")
     command.set_defaults(run=dates)
+
+    command = commands.add_parser("sentences", help=sentences.__doc__)
+    command.add_argument("--data", required=True, help="JSON list of {text, sentences}")
+    command.add_argument("--min-exact", type=int, help="exit 1 if fewer texts are exact")
+    command.add_argument("--verbose", action="store_true", help="show the texts cut otherwise")
+    command.set_defaults(run=sentences)
 
     command = commands.add_parser(
         "events", help="event and claim grouping on a labelled corpus (see README)"

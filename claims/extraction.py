@@ -11,10 +11,11 @@ from functools import cache, lru_cache
 from operator import itemgetter
 from pathlib import Path
 
+import pysbd
+from pysbd.languages import LANGUAGE_CODES
+
 from .speakers import Speakers, worded
 
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "inc", "ltd", "co", "jr", "sr"}
-BOUNDARY_RE = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9$])")
 # Structural filters, cheap and applied before the model: the debate transcripts it learnt
 # from have no page layout, so headings (no closing punctuation), questions and fragments
 # are left out here. Four words already make a claim ("Police arrested three men.").
@@ -158,40 +159,130 @@ class Candidate:
         return worded(self.text, self.speaker)
 
 
-def split_sentences(body: str) -> list[Candidate]:
-    """Sentences with their character offsets into body (paragraphs never run together)."""
+# --- sentence boundaries ------------------------------------------------------------------
+# A line is a paragraph and sentences never run across one, so a heading without a full
+# stop stays alone. Within a line, pySBD (a maintained rule-based segmenter that knows the
+# abbreviations, initials, decimals, lists and ellipses of each language it covers) cuts
+# Latin-script text; a CJK line keeps the desk's own cuts, which keep a quote 「…。」 whole.
+# The languages pySBD covers less Japanese and Chinese, whose lines are CJK: a Latin line
+# in a CJK article, or in a language pySBD lacks, is cut as English.
+SEGMENTER_LANGUAGES = frozenset(LANGUAGE_CODES) - {"ja", "zh"}
+# A line with no stop before its end, and no list marker "a)" (pySBD cuts there too), is
+# one sentence: most lines of news are, and pySBD is the slow part of extraction.
+ONE_SENTENCE_RE = re.compile(r"[^.!?。．！？)\r]*[.!?。．！？]*[\"'”’]*")
+
+
+def split_sentences(body: str, language: str = "") -> list[Candidate]:
+    """Sentences with their character offsets into body (paragraphs never run together).
+
+    language is the article's tag where the caller knows it; without one, English.
+    """
+    language = segmenter_language(language)
     sentences = []
     for paragraph in re.finditer(r"[^\n]+", body):
-        offset, text = paragraph.start(), paragraph.group(0)
-        begin = 0
-        for end in _boundaries(text):
-            if end <= begin:
-                continue
-            sentences.append(_candidate(text, offset, begin, end))
-            begin = end
-        if begin < len(text):
-            sentences.append(_candidate(text, offset, begin, len(text)))
-    return [s for s in sentences if s.text]
+        offset = paragraph.start()
+        for begin, end in _paragraph_spans(paragraph.group(0), language):
+            sentences.append(
+                Candidate(body[offset + begin : offset + end], offset + begin, offset + end)
+            )
+    return sentences
 
 
-def _boundaries(text: str) -> list[int]:
-    """Where sentences end in one paragraph: English stops, and CJK ones outside quotes."""
-    ends = []
-    for boundary in BOUNDARY_RE.finditer(text):
-        words = text[: boundary.start() + 1].split()
-        if words and words[-1].rstrip(".").lower() in ABBREVIATIONS:
+def segmenter_language(tag: str) -> str:
+    """The pySBD language a tag's Latin-script lines are cut in ("en" when pySBD lacks it)."""
+    base = tag.split("-")[0].lower()
+    return base if base in SEGMENTER_LANGUAGES else "en"
+
+
+# Long articles repeat lines (boilerplate, a re-ingested or released article is read
+# again): the spans of a line depend on its text and language alone.
+@lru_cache(maxsize=4096)
+def _paragraph_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
+    """(begin, end) of each sentence of one line, without surrounding whitespace."""
+    if not is_cjk_sentence(text):
+        return _punctuation_joined(text, _segmented_spans(text, language))
+    spans, begin = [], 0
+    for end in [*_cjk_boundaries(text), len(text)]:
+        if end <= begin:
             continue
-        ends.append(boundary.end())
-    if CJK_CHAR_RE.search(text):
-        depth = _quote_depths(text)
-        for boundary in CJK_BOUNDARY_RE.finditer(text):
-            end = boundary.end()
-            if depth[end] > 0:
-                continue  # inside a quote
-            quoted = boundary.group(0).endswith(CLOSING_AFTER_QUOTE)
-            if quoted and end < len(text) and not text[end].isspace():
-                continue  # 「…。」と述べた: the quote goes on into its sentence
-            ends.append(end)
+        if is_cjk_sentence(text[begin:end]):
+            spans.append(_stripped(text, begin, end))
+        else:  # English within a CJK line ("… The ministers met. …")
+            spans.extend(
+                (begin + b, begin + e) for b, e in _segmented_spans(text[begin:end], language)
+            )
+        begin = end
+    return _punctuation_joined(text, [span for span in spans if span[0] < span[1]])
+
+
+def _punctuation_joined(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The spans, a piece of punctuation alone joined to its neighbour: a closing quote the
+    segmenter left alone ('… as we are. ”') belongs to the sentence before. (An emoji or
+    other symbol after a sentence stays apart, as it always has.)"""
+    joined: list[tuple[int, int]] = []
+    for begin, end in spans:
+        if joined and (
+            _only_punctuation(text[begin:end]) or _only_punctuation(text[slice(*joined[-1])])
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((begin, end))
+    return tuple(joined)
+
+
+def _only_punctuation(piece: str) -> bool:
+    return all(unicodedata.category(char).startswith("P") or char.isspace() for char in piece)
+
+
+@cache
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False)
+
+
+def _segmented_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """pySBD's sentences of text, located in it.
+
+    The sentences come from the segmenter's processor, which is made per call: the
+    Segmenter's own segment() keeps the text on the shared instance (not safe across
+    threads) and drops a sentence it cannot find again. Here each sentence is found after
+    the previous one; should the segmenter ever have changed a character, the rest of the
+    line is kept as one sentence, so no text is lost and every offset is exact.
+    """
+    if ONE_SENTENCE_RE.fullmatch(text.strip()):
+        return [_stripped(text, 0, len(text))] if text.strip() else []
+    spans, cursor = [], 0
+    for sentence in _segmenter(language).processor(text).process():
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        start = text.find(sentence, cursor)
+        if start < 0 or text[cursor:start].strip():
+            break
+        spans.append((start, start + len(sentence)))
+        cursor = start + len(sentence)
+    if text[cursor:].strip():
+        spans.append(_stripped(text, cursor, len(text)))
+    return spans
+
+
+def _stripped(text: str, begin: int, end: int) -> tuple[int, int]:
+    piece = text[begin:end]
+    start = begin + len(piece) - len(piece.lstrip())
+    return start, start + len(piece.strip())
+
+
+def _cjk_boundaries(text: str) -> list[int]:
+    """Where CJK sentences end in one line: at stops outside quotes."""
+    ends = []
+    depth = _quote_depths(text)
+    for boundary in CJK_BOUNDARY_RE.finditer(text):
+        end = boundary.end()
+        if depth[end] > 0:
+            continue  # inside a quote
+        quoted = boundary.group(0).endswith(CLOSING_AFTER_QUOTE)
+        if quoted and end < len(text) and not text[end].isspace():
+            continue  # 「…。」と述べた: the quote goes on into its sentence
+        ends.append(end)
     return sorted(set(ends))
 
 
@@ -205,14 +296,6 @@ def _quote_depths(text: str) -> list[int]:
             depth -= 1
         depths.append(depth)
     return depths
-
-
-def _candidate(text: str, offset: int, begin: int, end: int) -> Candidate:
-    piece = text[begin:end]
-    stripped = piece.strip()
-    lead = len(piece) - len(piece.lstrip())
-    start = offset + begin + lead
-    return Candidate(stripped, start, start + len(stripped))
 
 
 def is_check_worthy(sentence: str, named: Collection[str] = ()) -> bool:
@@ -250,9 +333,9 @@ def passes_filters(sentence: str) -> bool:
     return not (COMMENTARY_RE.search(sentence) and not ATTRIBUTION_RE.search(sentence))
 
 
-def extract_claim_sentences(body: str) -> list[Candidate]:
+def extract_claim_sentences(body: str, language: str = "") -> list[Candidate]:
     claims, speakers = [], Speakers()
-    for sentence in split_sentences(body):
+    for sentence in split_sentences(body, language):
         if is_check_worthy(sentence.text, speakers.named_words()):
             speaker = speakers.speaker(sentence.text)
             claims.append(Candidate(sentence.text, sentence.start, sentence.end, speaker))

@@ -6,6 +6,7 @@ The slow reading of an article, done before ingestion takes its turn to store.
 from ..extraction import Candidate, extract_claim_sentences
 
 
-def candidates_for(body: str) -> list[Candidate]:
-    """The claim sentences of a clean body, each with its offsets and speaker."""
-    return extract_claim_sentences(body)
+def candidates_for(body: str, language: str = "") -> list[Candidate]:
+    """The claim sentences of a clean body, each with its offsets and speaker; language is
+    the article's tag (its Latin-script sentences are cut by that language's rules)."""
+    return extract_claim_sentences(body, language)

@@ -55,7 +55,8 @@ def ingest_article(
         return IngestResult(existing, created=False)
     # 6. The sentences that may be claims: the slow part, done before taking a turn. The
     # desk reads claims in its languages only: another is stored, with no claims.
-    found = candidates.candidates_for(read.body) if is_supported(read.fields["language"]) else []
+    language = read.fields["language"]
+    found = candidates.candidates_for(read.body, language) if is_supported(language) else []
     for attempt in range(STORE_ATTEMPTS):
         try:
             return _store(read, found, added_by)
@@ -100,7 +101,8 @@ def release_articles(*, articles, editor) -> int:
             article.held_for_review = False
             article.save(update_fields=["held_for_review"])
             attaching.attach_claims(
-                article=article, candidates=candidates.candidates_for(article.body)
+                article=article,
+                candidates=candidates.candidates_for(article.body, article.language),
             )
             released.append(article)
         for event in {article.event_id: article.event for article in released}.values():
@@ -132,7 +134,8 @@ def correct_article(*, article: Article, editor, changed: list[str]) -> Article:
             attaching.detach_article(article)
             if not article.held_for_review:
                 attaching.attach_claims(
-                    article=article, candidates=candidates.candidates_for(article.body)
+                    article=article,
+                    candidates=candidates.candidates_for(article.body, article.language),
                 )
             refresh.refresh_event(previous.event)
         if {"event", "source", "published_on"} & set(changed):
