@@ -30,20 +30,35 @@ class IdConverter:
 register_converter(IdConverter, "id")
 
 
+# The query parameters each page reads; any other is left out of its cache key.
+PAGE = ("page",)
+REPORTS = ("reports",)
+SITEMAP_PAGE = ("p",)
+SEARCH = (
+    "q",
+    "source",
+    "event",
+    "status",
+    "published_after",
+    "published_before",
+    "claims_page",
+    "articles_page",
+)
+
 app_name = "public"
 urlpatterns = [
-    path("", cached_page(views.home), name="home"),
-    path("search/", cached_page(views.search), name="search"),
+    path("", cached_page(views.home, params=PAGE), name="home"),
+    path("search/", cached_page(views.search, params=SEARCH), name="search"),
     # An index of paged sections: no one response grows with the desk (claims.sitemaps).
     path(
         "sitemap.xml",
-        cached_page(index),
+        cached_page(index, params=SITEMAP_PAGE),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "public:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        cached_page(sitemap),
+        cached_page(sitemap, params=SITEMAP_PAGE),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
@@ -51,14 +66,24 @@ urlpatterns = [
     path("events/<slug:slug>/", cached_page(views.event_detail), name="event"),
     path(
         "events/<slug:slug>/awaiting-review/",
-        cached_page(views.event_awaiting_review),
+        cached_page(views.event_awaiting_review, params=PAGE),
         name="event_awaiting",
     ),
     path("events/<slug:slug>/feed/", cached_page(feeds.EventDecisionsFeed()), name="event_feed"),
-    path("claims/<id:pk>/", cached_page(views.claim_detail), name="claim_short"),
-    path("claims/<id:pk>-<slug:slug>/", cached_page(views.claim_detail), name="claim"),
-    path("articles/<id:pk>/", cached_page(views.article_detail), name="article_short"),
-    path("articles/<id:pk>-<slug:slug>/", cached_page(views.article_detail), name="article"),
-    path("sources/<id:pk>/", cached_page(views.source_detail), name="source_short"),
-    path("sources/<id:pk>-<slug:slug>/", cached_page(views.source_detail), name="source"),
+    path("claims/<id:pk>/", cached_page(views.claim_detail, params=REPORTS), name="claim_short"),
+    path(
+        "claims/<id:pk>-<slug:slug>/", cached_page(views.claim_detail, params=REPORTS), name="claim"
+    ),
+    path(
+        "articles/<id:pk>/", cached_page(views.article_detail, params=REPORTS), name="article_short"
+    ),
+    path(
+        "articles/<id:pk>-<slug:slug>/",
+        cached_page(views.article_detail, params=REPORTS),
+        name="article",
+    ),
+    path("sources/<id:pk>/", cached_page(views.source_detail, params=PAGE), name="source_short"),
+    path(
+        "sources/<id:pk>-<slug:slug>/", cached_page(views.source_detail, params=PAGE), name="source"
+    ),
 ]

@@ -17,6 +17,7 @@ import hashlib
 import re
 import time
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -65,7 +66,7 @@ def _version_store():
     """Where the token lives for good: its own small table, which no cull of the page
     cache can empty (the "desk-version" cache). With Redis, Redis holds the token each
     request reads, and this table the copy that survives an outage of Redis."""
-    return caches[VERSION_CACHE]
+    return caches[VERSION_CACHE] if VERSION_CACHE in settings.CACHES else cache
 
 
 def _reads_from_store() -> bool:
@@ -153,9 +154,15 @@ def is_cacheable(request) -> bool:
     return enabled() and request.method in ("GET", "HEAD") and not request.user.is_authenticated
 
 
-def cache_key(request, *parts: str) -> str:
-    # The whole address: API answers hold absolute links to their next pages.
-    raw = "\n".join((request.build_absolute_uri(), get_language() or "", *parts))
+def cache_key(request, *parts: str, query: str | None = None) -> str:
+    """query: the query string the answer depends on (None: the whole address's; API
+    answers hold absolute links to their next pages)."""
+    address = (
+        request.build_absolute_uri()
+        if query is None
+        else request.build_absolute_uri(request.path) + f"?{query}"
+    )
+    raw = "\n".join((address, get_language() or "", *parts))
     digest = hashlib.sha256(raw.encode()).hexdigest()
     # "parts:": the layout of an entry (see store); a new layout takes a new prefix.
     return f"factdesk:page:parts:{desk_version()}:{digest}"
@@ -210,24 +217,39 @@ def _revalidate(response, etag: str) -> None:
     patch_vary_headers(response, ("Cookie", "Accept-Language"))
 
 
-def cached_page(view):
-    """Serve a reader page from the cache when the desk has not changed since."""
+def cached_page(view=None, *, params: tuple[str, ...] = ()):
+    """Serve a reader page from the cache when the desk has not changed since.
+
+    params: the query parameters the page reads. Any other (a tracking tag, junk) does
+    not change the page, so it is left out of the key: such a request gets the page
+    cached for the same address without it, and is never stored itself, so no string of
+    junk parameters can fill the cache.
+    """
+    if view is None:
+        return functools.partial(cached_page, params=params)
+    known = frozenset(params)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_cacheable(request):
             return view(request, *args, **kwargs)
-        key = cache_key(request)
+        canonical = known.issuperset(request.GET)
+        key = cache_key(request, query=canonical_query(request, known))
         entry = cache.get(key)
         if entry is not None:
             return answer(request, entry)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
-        store(request, key, response)
+        if canonical:
+            store(request, key, response)
         return response
 
     return wrapper
+
+
+def canonical_query(request, known) -> str:
+    return urlencode(sorted((k, v) for k, v in request.GET.lists() if k in known), doseq=True)
 
 
 class CachedReadsMixin:

@@ -15,6 +15,7 @@ workers on one machine, lets a client make up to N times its rate.
 
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
@@ -24,7 +25,7 @@ THROTTLE_CACHE = "throttle"
 class FixedWindowThrottle(SimpleRateThrottle):
     @property
     def cache(self):
-        return caches[THROTTLE_CACHE]
+        return caches[THROTTLE_CACHE if THROTTLE_CACHE in settings.CACHES else "default"]
 
     def allow_request(self, request, view):
         if self.rate is None:

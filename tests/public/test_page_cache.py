@@ -98,3 +98,31 @@ def test_a_language_and_an_address_are_cached_apart(client, event):
     first = client.get("/api/v1/claims/?page_size=1").json()
     assert len(first["results"]) == 1
     assert len(client.get("/api/v1/claims/?page_size=2").json()["results"]) == 2
+
+
+def _stored_pages() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM factdesk_cache")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_junk_query_strings_do_not_fill_the_cache(client, event):
+    client.get(event_path(event))
+    before = _stored_pages()
+    answers = {
+        client.get(f"{event_path(event)}?utm_source=x{n}&fbclid={n}").status_code
+        for n in range(300)
+    }
+    assert answers == {200}
+    assert _stored_pages() - before <= 10
+
+
+@pytest.mark.django_db
+def test_a_tagged_link_gets_the_page_cached_for_its_address(
+    client, event, django_assert_max_num_queries
+):
+    first = client.get(event_path(event))
+    with django_assert_max_num_queries(3):
+        tagged = client.get(f"{event_path(event)}?utm_campaign=newsletter")
+    assert tagged["ETag"] == first["ETag"]
