@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from factdesk import fulltext
@@ -145,7 +146,7 @@ class Article(models.Model):
         """The outlet as the desk names it everywhere (pages, admin, API, commands).
 
         Unidentified outlets are told apart by what the desk knows of each: the domain of
-        the page, else the file the article came from, else the article's number.
+        the page, else its headline (never a file name: readers see this label).
         """
         if self.source:
             return self.source.name
@@ -156,6 +157,8 @@ class Article(models.Model):
         host = (urlsplit(self.url).hostname or "") if self.url else ""
         if host:
             return host.removeprefix("www.")
-        if self.file_name:
-            return self.file_name
+        # Never a file name: readers see it in every public place. The headline tells two
+        # unidentified outlets apart; the admin lists the file beside it for editors.
+        if self.title:
+            return f"“{Truncator(self.title).words(8)}”"
         return gettext("article %(number)s") % {"number": self.pk}

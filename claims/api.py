@@ -168,13 +168,13 @@ def outlet_labels(claims) -> None:
     rows = (
         Appearance.objects.filter(claim__in=list(by_claim))
         .values_list(
-            "claim_id", "article__source__name", "article_id", "article__url", "article__file_name"
+            "claim_id", "article__source__name", "article_id", "article__url", "article__title"
         )
         .order_by()
         .distinct()  # one row per claim and article, not per report
     )
-    for claim_id, source_name, article_id, url, file_name in rows:
-        unidentified = Article(pk=article_id, url=url, file_name=file_name)
+    for claim_id, source_name, article_id, url, title in rows:
+        unidentified = Article(pk=article_id, url=url, title=title)
         label = source_name or unidentified.source_label
         by_claim[claim_id].add(label)
     for claim in claims:

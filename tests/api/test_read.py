@@ -119,7 +119,8 @@ def test_articles_filter_by_date_range_and_source_is_shown(api, published):
     ).json()
     assert [a["title"][:40] for a in body["results"]] == [published["001"].title[:40]]
     # An unknown outlet, told apart from the other unknown ones by what the desk knows.
-    assert body["results"][0]["source"] == f"Unidentified outlet ({published['001'].file_name})"
+    assert body["results"][0]["source"] == published["001"].source_label
+    assert body["results"][0]["source"].startswith("Unidentified outlet (“")
     languages = api.get("/api/v1/articles/?language=ja").json()
     assert languages["count"] == 0
 

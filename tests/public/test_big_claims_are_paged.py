@@ -67,7 +67,7 @@ def test_claim_page_shows_one_page_of_reports_and_a_next_link(
     assert shown == total - views.REPORTS_PER_PAGE * (last - 1)
     # The variant names one holder however often the article repeats it.
     holders = html.xpath("//span[@class='variant-holders']")[0]
-    assert holders.text_content().count("Long report") == 1
+    assert len(holders.xpath(".//cite")) == 1
 
 
 @pytest.mark.parametrize("times", [60, 600])
@@ -106,10 +106,7 @@ def test_api_event_detail_names_outlets_without_reading_every_report(
     with django_assert_max_num_queries(8):
         data = client.get(f"/api/v1/events/{busan.slug}/").json()
     listed = next(c for group in data["claims"].values() for c in group if c["id"] == big.pk)
-    assert (
-        "Unidentified outlet (article {})".format(Article.objects.get(title="Long report 600").pk)
-        in listed["outlets"]
-    )
+    assert "Unidentified outlet (“Long report 600”)" in listed["outlets"]
     assert data["claims_url"] == f"/api/v1/claims/?event={busan.slug}"
 
 

@@ -115,8 +115,9 @@ def test_luna_and_lunc_are_shown_with_the_article_that_gives_each(client, decide
     assert published["002"].title in text(values["LUNC"])
     # Neither outlet is known: each is named as unidentified, not guessed, and the two
     # are told apart.
-    assert f"Unidentified outlet ({published['001'].file_name})" in text(values["LUNA"])
-    assert f"Unidentified outlet ({published['002'].file_name})" in text(values["LUNC"])
+    assert published["001"].source_label in text(values["LUNA"])
+    assert published["002"].source_label in text(values["LUNC"])
+    assert ".txt" not in text(values["LUNA"]) + text(values["LUNC"])  # never a file name
 
 
 def test_announced_versus_called_for_names_the_outlets(client, decided):
@@ -159,9 +160,8 @@ def test_page_says_what_when_where_and_lists_the_sources(client, busan, publishe
     sources = tree.xpath("//section[@id='sources']")[0]
     unidentified = [text(h) for h in sources.xpath(".//h3") if "Unidentified outlet" in text(h)]
     # Two different unknown outlets, told apart by what the desk knows of each.
-    assert sorted(unidentified) == [
-        f"Unidentified outlet ({published[n].file_name})" for n in ("001", "002")
-    ]
+    assert sorted(unidentified) == sorted(published[n].source_label for n in ("001", "002"))
+    assert all(label.startswith("Unidentified outlet (“") for label in unidentified)
     assert {"Cryptopolitan", "Our Bitcoin News"} <= {text(h) for h in sources.xpath(".//h3")}
     listed = set(sources.xpath(".//ul[@class='outlet-articles']//a/@href"))
     assert listed == {article_path(published[n]) for n in ("000", "001", "002", "003")}

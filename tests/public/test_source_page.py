@@ -71,7 +71,8 @@ def test_unidentified_outlets_are_told_apart_and_articles_link_their_original(cl
     tree = page(client.get(reverse("public:event", args=[published["000"].event.slug])))
     headings = [text(h) for h in tree.xpath("//section[@id='sources']//h3")]
     assert "Unidentified outlet (example.net)" in headings  # by its page's domain
-    assert f"Unidentified outlet ({published['002'].file_name})" in headings  # by its file
+    assert published["002"].source_label in headings  # by its headline, never its file
+    assert not any(".txt" in heading for heading in headings)
     tree = page(
         client.get(
             reverse("public:event", args=[published["000"].event.slug]),
