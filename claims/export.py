@@ -5,9 +5,7 @@ The event export is a read over claims.selectors (the same claims the page and t
 show the same user); the desk export is a faithful copy of the editorial record.
 """
 
-import csv
 import datetime
-import io
 
 from django.contrib.auth import get_user_model
 from django.core import serializers
@@ -16,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from articles.models import Article, Source
+from factdesk import spreadsheets
 
 from . import selectors
 from .models import (
@@ -147,29 +146,30 @@ def _claim(claim: Claim) -> dict:
     }
 
 
-def event_csv(data: dict) -> str:
-    """The event export as CSV: one row per report (a claim without reports: one row)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for claim in data["claims"]:
-        common = {
-            "event": data["event"]["slug"],
-            "claim_id": claim["id"],
-            "claim": claim["text"],
-            "status": claim["status"],
-            "rating": claim["rating"],
-            "rationale": claim["rationale"],
-            "variant_decisions": "; ".join(
-                f"{d['value']}: {d['status']}" for d in claim["variant_decisions"]
-            ),
-            "source_count": claim["source_count"],
-            "independent_source_count": claim["independent_source_count"],
-            "evidence": " ".join(f"[{e['stance']}] {e['url']}" for e in claim["evidence"]),
-        }
-        for report in claim["reports"] or [{}]:
-            writer.writerow({**common, **{k: v for k, v in report.items() if k in CSV_COLUMNS}})
-    return out.getvalue()
+def events_csv(exports: list[dict]) -> str:
+    """Event exports as one CSV: one row per report (a claim without reports: one row)."""
+    return spreadsheets.csv_text(CSV_COLUMNS, _csv_rows(exports))
+
+
+def _csv_rows(exports: list[dict]):
+    for data in exports:
+        for claim in data["claims"]:
+            common = {
+                "event": data["event"]["slug"],
+                "claim_id": claim["id"],
+                "claim": claim["text"],
+                "status": claim["status"],
+                "rating": claim["rating"],
+                "rationale": claim["rationale"],
+                "variant_decisions": "; ".join(
+                    f"{d['value']}: {d['status']}" for d in claim["variant_decisions"]
+                ),
+                "source_count": claim["source_count"],
+                "independent_source_count": claim["independent_source_count"],
+                "evidence": " ".join(f"[{e['stance']}] {e['url']}" for e in claim["evidence"]),
+            }
+            for report in claim["reports"] or [{}]:
+                yield {**common, **report}
 
 
 # --- The whole desk ------------------------------------------------------------------
