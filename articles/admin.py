@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from claims.models import Appearance
-from claims.pipeline import correct_article, ingest_article, release_articles
+from claims.pipeline import correct_article, ingest_article, is_public, release_articles
 from factdesk.paging import EstimatedCountPaginator
 from intake import services as intake
 
@@ -129,9 +129,11 @@ class ArticleAdmin(admin.ModelAdmin):
         return may_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        # Moving an article to another event can publish it: editors only.
         if may_publish(request.user):
             return self.readonly_fields
+        if obj is not None and is_public(obj):
+            return self.fields  # a change readers would see at once: editors only
+        # Moving an article to another event can publish it: editors only.
         return [*self.readonly_fields, "event"]
 
     @admin.action(description="Release to readers (held articles)", permissions=["publish"])

@@ -90,9 +90,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export selected events as CSV")
     def export_csv(self, request, queryset):
-        parts = [export.event_csv(data) for data in self._exports(queryset)]
-        # One header: each further event's rows without its own.
-        body = parts[0] + "".join(p.split("\r\n", 1)[1] for p in parts[1:]) if parts else ""
+        body = export.events_csv(self._exports(queryset))
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="events.csv"'
         return response

@@ -421,7 +421,7 @@ class EventViewSet(CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
         event = super().get_object()
         data = export.event_export(event, selectors.visible_claims(request.user))
         if request.accepted_renderer.format == "csv":
-            response = Response(export.event_csv(data))
+            response = Response(export.events_csv([data]))
             response["Content-Disposition"] = f'attachment; filename="{event.slug}.csv"'
             return response
         return Response(data)

@@ -5,9 +5,7 @@ The event export is a read over claims.selectors (the same claims the page and t
 show the same user); the desk export is a faithful copy of the editorial record.
 """
 
-import csv
 import datetime
-import io
 
 from django.contrib.auth import get_user_model
 from django.core import serializers
@@ -16,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from articles.models import Article, Source
+from factdesk import spreadsheets
 
 from . import selectors
 from .models import (
@@ -147,29 +146,30 @@ def _claim(claim: Claim) -> dict:
     }
 
 
-def event_csv(data: dict) -> str:
-    """The event export as CSV: one row per report (a claim without reports: one row)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for claim in data["claims"]:
-        common = {
-            "event": data["event"]["slug"],
-            "claim_id": claim["id"],
-            "claim": claim["text"],
-            "status": claim["status"],
-            "rating": claim["rating"],
-            "rationale": claim["rationale"],
-            "variant_decisions": "; ".join(
-                f"{d['value']}: {d['status']}" for d in claim["variant_decisions"]
-            ),
-            "source_count": claim["source_count"],
-            "independent_source_count": claim["independent_source_count"],
-            "evidence": " ".join(f"[{e['stance']}] {e['url']}" for e in claim["evidence"]),
-        }
-        for report in claim["reports"] or [{}]:
-            writer.writerow({**common, **{k: v for k, v in report.items() if k in CSV_COLUMNS}})
-    return out.getvalue()
+def events_csv(exports: list[dict]) -> str:
+    """Event exports as one CSV: one row per report (a claim without reports: one row)."""
+    return spreadsheets.csv_text(CSV_COLUMNS, _csv_rows(exports))
+
+
+def _csv_rows(exports: list[dict]):
+    for data in exports:
+        for claim in data["claims"]:
+            common = {
+                "event": data["event"]["slug"],
+                "claim_id": claim["id"],
+                "claim": claim["text"],
+                "status": claim["status"],
+                "rating": claim["rating"],
+                "rationale": claim["rationale"],
+                "variant_decisions": "; ".join(
+                    f"{d['value']}: {d['status']}" for d in claim["variant_decisions"]
+                ),
+                "source_count": claim["source_count"],
+                "independent_source_count": claim["independent_source_count"],
+                "evidence": " ".join(f"[{e['stance']}] {e['url']}" for e in claim["evidence"]),
+            }
+            for report in claim["reports"] or [{}]:
+                yield {**common, **report}
 
 
 # --- The whole desk ------------------------------------------------------------------
@@ -196,32 +196,120 @@ def desk_export() -> dict:
     }
 
 
-@transaction.atomic
-def desk_import(data: dict) -> int:
-    """Load a desk_export into an empty desk. Returns how many records were written.
+# What a desk file may hold, and nothing more: the editorial record, and people by name.
+DESK_LABELS = {model._meta.label_lower: model for model in DESK_MODELS}
+FILE_KEYS = {"format", "version", "users", "objects"}
+PERSON_KEYS = {"username", "first_name", "last_name"}
 
-    People it names who have no account here get an inactive one without a password:
-    they are the authors of the record, not users who may sign in.
-    """
+
+def _listing(names) -> str:
+    return ", ".join(sorted({str(name) for name in names}))
+
+
+def _person_problems(people) -> list[str]:
+    if not isinstance(people, list):
+        return ["“users” is not a list"]
+    problems = []
+    for person in people:
+        if not isinstance(person, dict) or not isinstance(person.get("username"), str):
+            problems.append("a person without a username")
+            continue
+        extra = set(person) - PERSON_KEYS
+        if extra:
+            problems.append(f"person “{person['username']}” carries {_listing(extra)}")
+        if not all(isinstance(person.get(key, ""), str) for key in PERSON_KEYS):
+            problems.append(f"person “{person['username']}” has a name that is not text")
+    return problems
+
+
+def _record_problems(records, usernames: set[str]) -> list[str]:
+    if not isinstance(records, list):
+        return ["“objects” is not a list"]
+    foreign, problems = [], []
+    User = get_user_model()
+    for record in records:
+        label = record.get("model") if isinstance(record, dict) else None
+        model = DESK_LABELS.get(label.lower()) if isinstance(label, str) else None
+        if model is None:
+            foreign.append(label if isinstance(label, str) else "a record without a model")
+            continue
+        fields = record.get("fields")
+        if not isinstance(fields, dict):
+            continue  # the deserializer refuses it, naming the record
+        for field in model._meta.concrete_fields:
+            if not (field.is_relation and field.related_model is User) or field.name not in fields:
+                continue
+            # Authors by username, among the people the file names: a number would pick
+            # whichever account has it in this database (the superuser is number 1).
+            value = fields[field.name]
+            named = (
+                isinstance(value, list)
+                and len(value) == 1
+                and isinstance(value[0], str)
+                and value[0] in usernames
+            )
+            if value is not None and not named:
+                problems.append(
+                    f"{label} {record.get('pk')} names its {field.name} by {value!r}, "
+                    "not by the username of a person in the file"
+                )
+    if foreign:
+        problems.insert(0, f"records of {_listing(foreign)}")
+    return problems
+
+
+def check_desk_file(data) -> None:
+    """Refuse, naming what it found, a file holding anything but the desk's own records
+    and the names of the people who made them: never accounts, groups, permissions,
+    tokens, sessions or lock-out records."""
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise DeskImportError("This is not a FactDesk desk export.")
     if data.get("version") != EXPORT_VERSION:
         raise DeskImportError(f"Export version {data.get('version')!r}: this desk reads version 1.")
+    problems = []
+    extra = set(data) - FILE_KEYS
+    if extra:
+        problems.append(f"sections {_listing(extra)}")
+    people = data.get("users", [])
+    problems += _person_problems(people)
+    usernames = (
+        {p["username"] for p in people if isinstance(p, dict)}
+        if isinstance(people, list)
+        else set()
+    )
+    problems += _record_problems(data.get("objects", []), usernames)
+    if problems:
+        raise DeskImportError(
+            "A desk file restores outlets, events, articles, claims, reports, decisions, "
+            "evidence and the audit log, and names people by username only; this one also "
+            f"holds: {'; '.join(problems)}."
+        )
+
+
+@transaction.atomic
+def desk_import(data: dict) -> int:
+    """Load a desk_export into an empty desk. Returns how many records were written.
+
+    Only the models of DESK_MODELS are written (check_desk_file). People are matched by
+    username: an existing account is left exactly as it is; one the file names that does
+    not exist here gets an inactive account without a usable password and no role: they
+    are the authors of the record, not users who may sign in.
+    """
+    check_desk_file(data)
     if any(model.objects.exists() for model in DESK_MODELS):
         raise DeskImportError("The desk is not empty: import into an empty database.")
     User = get_user_model()
     for person in data.get("users", []):
-        user, created = User.objects.get_or_create(
+        if User.objects.filter(username=person["username"]).exists():
+            continue
+        user = User(
             username=person["username"],
-            defaults={
-                "first_name": person.get("first_name", ""),
-                "last_name": person.get("last_name", ""),
-                "is_active": False,
-            },
+            first_name=person.get("first_name", ""),
+            last_name=person.get("last_name", ""),
+            is_active=False,
         )
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
+        user.set_unusable_password()
+        user.save()
     try:
         records = list(
             serializers.deserialize(
@@ -230,6 +318,8 @@ def desk_import(data: dict) -> int:
         )
     except serializers.base.DeserializationError as error:
         raise DeskImportError(f"A record cannot be read: {error}") from error
+    if any(type(record.object) not in DESK_MODELS for record in records):  # a second guard
+        raise DeskImportError("The file holds records outside the desk.")
     with connection.constraint_checks_disabled():
         for record in records:
             record.save()  # raw: bypasses the immutability guards of reviews and audit

@@ -8,8 +8,10 @@ older than the last commit. The writes are seen where they happen, on the databa
 connection, so no domain action has to remember to invalidate anything.
 
 Only anonymous GET and HEAD requests are served from the cache: what desk members see
-depends on who they are. A stored page keeps placeholders where the request's CSRF token
-and CSP nonce stood, and each answer gets its own.
+depends on who they are. A stored page is kept cut where the request's CSRF token and
+CSP nonce stood, and each answer gets its own. The places are kept beside the text (a
+slot is a str among the page's bytes), never as marker bytes in it: whatever a request
+makes the page show back, nothing in it can become a slot.
 """
 
 import functools
@@ -40,10 +42,8 @@ WRITES_THAT_MATTER = re.compile(
     r"|TRUNCATE\b)",
     re.IGNORECASE,
 )
-CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_PLACEHOLDER = b"\x00csrf\x00"
-NONCE_PLACEHOLDER = b"\x00nonce\x00"
-PLACEHOLDERS = re.compile(b"(%s|%s)" % (CSRF_PLACEHOLDER, NONCE_PLACEHOLDER))
+CSRF_FIELD = rb'name="csrfmiddlewaretoken" value="(?P<csrf>[^"]*)"'
+CSRF_SLOT, NONCE_SLOT = "csrf", "nonce"
 
 
 def enabled() -> bool:
@@ -164,28 +164,47 @@ def cache_key(request, *parts: str, query: str | None = None) -> str:
     )
     raw = "\n".join((address, get_language() or "", *parts))
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    # "parts:": the layout of an entry (see store); a new layout takes a new prefix.
-    return f"factdesk:page:parts:{desk_version()}:{digest}"
+    # "slots:": the layout of an entry (see store); a new layout takes a new prefix.
+    return f"factdesk:page:slots:{desk_version()}:{digest}"
 
 
-def _etag(content: bytes) -> str:
-    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+def _etag(parts: list) -> str:
+    digest = hashlib.sha256()
+    for part in parts:  # each part marked with its kind and length: no two layouts alike
+        kind = b"S" if isinstance(part, str) else b"B"
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(b"%s%d:%s" % (kind, len(data), data))
+    return f'"{digest.hexdigest()[:32]}"'
+
+
+def _cut(content: bytes, nonce: str | None) -> list:
+    """The page as bytes between slots: CSRF_SLOT where the form token stood, NONCE_SLOT
+    where the nonce did. One pass over the page."""
+    pattern = CSRF_FIELD
+    if nonce:
+        pattern += b"|(?P<nonce>" + re.escape(nonce.encode()) + b")"
+    parts, start = [], 0
+    for match in re.finditer(pattern, content):
+        slot = CSRF_SLOT if match.group("csrf") is not None else NONCE_SLOT
+        begin, end = match.span(slot)
+        parts += [content[start:begin], slot]
+        start = end
+    parts.append(content[start:])
+    return parts
 
 
 def store(request, key: str, response) -> None:
     """Keep a rendered 200 answer, with the request's token and nonce taken out."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return
-    content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
     nonce = getattr(request, "_csp_nonce", None)
-    if isinstance(nonce, str):
-        content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+    parts = _cut(response.content, nonce if isinstance(nonce, str) else None)
     entry = {
-        # The page cut at its placeholders: an answer joins the pieces with its own token
-        # and nonce in one pass (a replace per placeholder copied a 200 KB page twice).
-        "parts": PLACEHOLDERS.split(content),
+        # An answer joins the pieces with its own token and nonce in one pass (a replace
+        # per placeholder copied a 200 KB page twice).
+        "parts": parts,
         "content_type": response["Content-Type"],
-        "etag": _etag(content),
+        "etag": _etag(parts),
         "headers": {
             name: response[name] for name in ("Content-Disposition", "Link") if name in response
         },
@@ -197,11 +216,12 @@ def store(request, key: str, response) -> None:
 def answer(request, entry: dict) -> HttpResponse:
     parts = entry["parts"]
     values = {}
-    if CSRF_PLACEHOLDER in parts:
-        values[CSRF_PLACEHOLDER] = get_token(request).encode()
-    if NONCE_PLACEHOLDER in parts:
-        values[NONCE_PLACEHOLDER] = str(request.csp_nonce).encode()
-    content = b"".join([values.get(part, part) for part in parts])
+    if CSRF_SLOT in parts:
+        values[CSRF_SLOT] = get_token(request).encode()
+    if NONCE_SLOT in parts:
+        values[NONCE_SLOT] = str(request.csp_nonce).encode()
+    # Only str parts are slots; the page's own bytes are never looked up.
+    content = b"".join([values[part] if isinstance(part, str) else part for part in parts])
     response = HttpResponse(content, content_type=entry["content_type"])
     for name, value in entry["headers"].items():
         response[name] = value

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # NUL and other control characters out of query strings, before anything reads them.
+    "factdesk.query_strings.DropControlCharactersMiddleware",
     # A 304 for a page or API answer whose ETag the client already holds.
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

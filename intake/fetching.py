@@ -78,11 +78,83 @@ def _allowed_hosts() -> set[str]:
     return {host.lower() for host in settings.FACTDESK_FETCH_ALLOWED_HOSTS}
 
 
+# Ranges that are not global unicast (IANA's special-purpose registries, RFC 6890 and
+# its updates), listed here because the standard library of older Pythons misses some
+# (192.0.0.0/24 among them): they are refused whatever ipaddress.is_global says.
+NOT_GLOBAL = {
+    4: [
+        ipaddress.ip_network(net)
+        for net in (
+            "0.0.0.0/8",
+            "10.0.0.0/8",
+            "100.64.0.0/10",  # shared address space (carrier NAT)
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "172.16.0.0/12",
+            "192.0.0.0/24",  # IETF protocol assignments
+            "192.0.2.0/24",
+            "192.88.99.0/24",  # the retired 6to4 relay anycast
+            "192.168.0.0/16",
+            "198.18.0.0/15",  # benchmarking
+            "198.51.100.0/24",
+            "203.0.113.0/24",
+            "224.0.0.0/4",  # multicast
+            "240.0.0.0/4",  # reserved, and the broadcast address
+        )
+    ],
+    6: [
+        ipaddress.ip_network(net)
+        for net in (
+            "::/128",
+            "::1/128",
+            "64:ff9b:1::/48",  # NAT64 for local use
+            "100::/64",  # discard
+            "100:0:0:1::/64",  # dummy prefix
+            "2001::/23",  # IETF protocol assignments, Teredo (2001::/32) among them
+            "2001:db8::/32",
+            "3fff::/20",  # documentation
+            "5f00::/16",  # segment routing
+            "fc00::/7",  # unique local
+            "fe80::/10",
+            "fec0::/10",  # the retired site-local
+            "ff00::/8",  # multicast
+        )
+    ],
+}
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address stands for, when it is one of the forms that
+    carry one in their bits and reach it through a translator or a tunnel."""
+    if ip.ipv4_mapped:
+        return ip.ipv4_mapped
+    if ip in NAT64 or ip in IPV4_COMPATIBLE:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return ip.sixtofour  # 2002::/16, else None
+
+
+def _is_global_unicast(ip) -> bool:
+    return (
+        ip.is_global
+        and not ip.is_multicast
+        and not any(ip in net for net in NOT_GLOBAL[ip.version])
+    )
+
+
 def _is_public(address: str) -> bool:
+    """Whether the desk may connect to address: a global unicast address, and for the
+    IPv6 forms that embed an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo)
+    the embedded address too, so 64:ff9b::7f00:1 is loopback, as it is behind NAT64."""
     ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+    if ip.version == 6:
+        inner = _embedded_ipv4(ip)
+        if inner is not None:
+            return _is_global_unicast(inner)
+        if ip.teredo:  # its own prefix is not global; the IPv4 ends are checked too
+            return all(_is_global_unicast(a) for a in (ip, *ip.teredo))
+    return _is_global_unicast(ip)
 
 
 def resolve(url: str) -> tuple[str, int, str]:

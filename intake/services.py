@@ -66,12 +66,15 @@ def _main_text(html: str) -> str:
     return (trafilatura.extract(html, include_comments=False) or "").strip()
 
 
-def ingest_url(*, url: str, hints: ArticleHints | None = None, added_by=None) -> UrlResult:
+def ingest_url(
+    *, url: str, hints: ArticleHints | None = None, added_by=None, trusted: bool = False
+) -> UrlResult:
     """Fetch url and ingest the page; nothing is written unless all of it succeeds.
 
     The same page fetched again changes nothing; a changed page becomes a new revision
     (a snapshot) of the article first taken from that address, whose text and quotes
-    stay as they were.
+    stay as they were. added_by and trusted as for ingest_article: with neither (a feed
+    poll), an article that joins a published event waits for an editor.
     """
     hints = hints or ArticleHints()
     page = fetching.fetch(url, accept=fetching.HTML_TYPES)
@@ -104,7 +107,9 @@ def ingest_url(*, url: str, hints: ArticleHints | None = None, added_by=None) ->
             return UrlResult(article, "new revision")
         hints = ArticleHints(**{**vars(hints), "url": hints.url or page.final_url})
         try:
-            result = ingest_article(text=html, file_name="", hints=hints, added_by=added_by)
+            result = ingest_article(
+                text=html, file_name="", hints=hints, added_by=added_by, trusted=trusted
+            )
         except IngestError as error:  # say which page, not "text"
             raise IngestError(f"{page.final_url}: {str(error).removeprefix('text: ')}") from error
         article = result.article

@@ -16,6 +16,7 @@ from .ingest import (
     correct_article,
     ingest_article,
     ingest_file,
+    is_public,
     release_articles,
 )
 from .refresh import refresh_event
@@ -26,6 +27,7 @@ __all__ = [
     "find_event",
     "ingest_article",
     "ingest_file",
+    "is_public",
     "refresh_event",
     "release_articles",
 ]

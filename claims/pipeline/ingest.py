@@ -37,16 +37,23 @@ class IngestResult:
 
 
 def ingest_article(
-    *, text: str, file_name: str = "", hints: ArticleHints | None = None, added_by=None
+    *,
+    text: str,
+    file_name: str = "",
+    hints: ArticleHints | None = None,
+    added_by=None,
+    trusted: bool = False,
 ) -> IngestResult:
     """Turn one article's text into an Article with its event and claims.
 
     Idempotent: the same clean text ingested again returns the stored article, also when
     several requests bring it at once. added_by is the desk member adding it in the admin
-    or through the API; None is the operator's `manage.py ingest`, trusted like an editor.
-    An article that joins a published event is public at once, so one added by someone
-    who may not publish is held for review: stored, but neither shown to readers nor
-    lined up with the event's claims until an editor releases it (release_articles).
+    or through the API. An article that joins a published event is public at once, so
+    one added by anyone who may not publish is held for review: stored, but neither shown
+    to readers nor lined up with the event's claims until an editor releases it
+    (release_articles). That includes ingestion with no one behind it (a feed poll, a
+    job whose member is gone): only trusted=True, the operator's `manage.py ingest`,
+    publishes without an editor.
     """
     # 1-3. Reading, cleaning, metadata: bad input is refused here, nothing stored.
     read = read_article(text=text, file_name=file_name, hints=hints)
@@ -59,20 +66,20 @@ def ingest_article(
     found = candidates.candidates_for(read.body, language) if is_supported(language) else []
     for attempt in range(STORE_ATTEMPTS):
         try:
-            return _store(read, found, added_by)
+            return _store(read, found, added_by, trusted)
         except IntegrityError:
             if attempt == STORE_ATTEMPTS - 1:
                 raise  # a row added meanwhile outside ingestion, every time: give up
 
 
-def _store(read: ReadArticle, found: list[Candidate], added_by) -> IngestResult:
+def _store(read: ReadArticle, found: list[Candidate], added_by, trusted: bool) -> IngestResult:
     with ingestion_turn():
         existing = stored_article(read)
         if existing:  # brought by another request while this one was reading it
             return IngestResult(existing, created=False)
         # 5. The event it reports on; joining a published one may need an editor.
         event = events.find_event(title=read.title, body=read.body, published_on=read.published_on)
-        held = event.is_published and added_by is not None and not may_publish(added_by)
+        held = event.is_published and not (trusted or may_publish(added_by))
         # 4. Its source, and the article stored.
         article = store_article(read, event=event, held_for_review=held)
         events.remember(article)
@@ -84,8 +91,17 @@ def _store(read: ReadArticle, found: list[Candidate], added_by) -> IngestResult:
     return IngestResult(article, created=True)
 
 
-def ingest_file(path: Path, hints: ArticleHints | None = None) -> IngestResult:
-    return ingest_article(text=read_article_file(path), file_name=path.name, hints=hints)
+def ingest_file(
+    path: Path, hints: ArticleHints | None = None, *, trusted: bool = False
+) -> IngestResult:
+    return ingest_article(
+        text=read_article_file(path), file_name=path.name, hints=hints, trusted=trusted
+    )
+
+
+def is_public(article: Article) -> bool:
+    """Whether readers see the article (its event published, the article not held)."""
+    return article.event.is_published and not article.held_for_review
 
 
 def release_articles(*, articles, editor) -> int:
@@ -113,8 +129,9 @@ def release_articles(*, articles, editor) -> int:
 def correct_article(*, article: Article, editor, changed: list[str]) -> Article:
     """Save an editor's fix to an article's metadata; re-line up the events it touches.
 
-    Moving an article to another event can put it before readers, so only someone who
-    may publish can do it.
+    Moving an article to another event can put it before readers, and a change to an
+    article readers see is published at once, so only someone who may publish can do
+    either; a contributor fixes articles readers do not see yet.
     """
     if not editor.has_perm("articles.change_article"):
         raise PermissionDenied("You do not have permission to change articles.")
@@ -124,6 +141,10 @@ def correct_article(*, article: Article, editor, changed: list[str]) -> Article:
         if moved and not may_publish(editor):
             raise PermissionDenied(
                 "Only an editor may move an article to another event: that can publish it."
+            )
+        if changed and is_public(previous) and not may_publish(editor):
+            raise PermissionDenied(
+                "Only an editor may change an article readers see: the change is public at once."
             )
         # Released or not is decided by release_articles alone, never by a stale form.
         article.held_for_review = previous.held_for_review

@@ -29,7 +29,7 @@ def test_a_late_report_puts_the_decided_claim_back_in_the_queue(client, seeded, 
     review_claim(claim=claim, editor=editor, status="verified", rationale="All reports agree.")
     reports_before = claim.appearances.count()
 
-    ingest_article(text=LATE_REPORT, file_name="late.txt")
+    ingest_article(text=LATE_REPORT, file_name="late.txt", trusted=True)  # as `ingest` does
 
     claim = fta_claim()
     assert claim.appearances.count() == reports_before + 1

@@ -42,7 +42,7 @@ def test_event_exports_as_json_and_csv_with_decisions_reports_and_evidence(clien
     }
     response = _export(client, "csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     fta_rows = [r for r in rows if r["claim_id"] == str(decided.fta.pk)]
     assert len(fta_rows) == len(fta["reports"]) and {r["status"] for r in fta_rows} == {"verified"}
     assert "[supports] https://example.org/mofa-readout" in fta_rows[0]["evidence"]
@@ -71,7 +71,7 @@ def test_admin_exports_selected_events(client, editor, decided):
     assert data["event"]["slug"] == BUSAN_SLUG
     assert len(data["claims"]) == Claim.objects.active().filter(event=event).count()
     response = client.post(url, {"action": "export_csv", "_selected_action": [event.pk]})
-    assert response.content.decode().splitlines()[0].startswith("event,claim_id,claim")
+    assert response.content.decode("utf-8-sig").splitlines()[0].startswith("event,claim_id,claim")
 
 
 # What differs between any two responses: the CSRF token and the CSP nonce.

@@ -97,7 +97,11 @@ EXPECTED = {
     "admin:articles_source_delete": SUPERUSER_PAGE,
     "admin:articles_source_history": ADMIN_PAGE,
     "admin/articles/source/<path:object_id>/": REDIRECTS,
-    # Articles: contributors add and fix them, only superusers delete.
+    # Articles: contributors add them and fix those readers do not see yet (the matrix's
+    # article is public: a contributor's form shows every field read-only, and the
+    # service refuses the change; every way an article comes in, feed polls and jobs
+    # without a user included, is a row of WAYS_IN in test_publish_rule.py); only
+    # superusers delete.
     "admin:articles_article_changelist": ADMIN_PAGE,
     "admin:articles_article_add": ADMIN_PAGE,
     "admin:articles_article_change": ADMIN_PAGE,

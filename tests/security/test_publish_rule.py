@@ -19,6 +19,7 @@ from claims.models import Appearance, Claim, Event
 from claims.pipeline import correct_article, ingest_article, release_articles
 from claims.services import set_event_published
 from claims.sitemaps import article_path, event_path, source_path
+from tests.intake import conftest as intake_site
 
 BUSAN_SLUG = "10th-china-japan-rok-foreign-ministers-meeting"
 HEADLINE = "Three ministers in Busan agree to meet their leaders soon"
@@ -220,3 +221,125 @@ def test_editor_moves_an_article_into_a_published_event(client, editor, busan, s
     article.refresh_from_db()
     assert article.event == busan
     assert _readers_see(client, article)
+
+
+# --- every way in (the second probe): nobody but an editor publishes -------------------
+#
+# Feed items were ingested with no user, and "no user" meant the trusted operator: three
+# hostile feed articles joined a published event and were public at once. A contributor
+# retitled a public article and it was live at once. Each row: how the article came in,
+# and whether readers see it at once (True) or it waits for an editor (False).
+
+
+def _page_site(site, text: str) -> str:
+    template = (intake_site.PAGES / "article.html").read_text()
+    title, rest = text.split("\n", 1)
+    body = "\n".join(f"<p>{line.strip()}</p>" for line in rest.splitlines() if line.strip())
+    html = template.replace("{{title}}", title).replace("{{body}}", body)
+    return site.page("/news/new-report", html.encode())
+
+
+def _by_feed(site, text, users):
+    from intake.services import add_feed, poll_feed
+
+    url = _page_site(site, text)
+    feed_xml = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        f"<item><title>x</title><link>{url}</link><guid>{url}</guid></item>"
+        "</channel></rss>"
+    ).encode()
+    feed = add_feed(url=site.page("/feed.xml", feed_xml, content_type="application/rss+xml"))
+    assert poll_feed(feed) == "1 new item(s), 0 failed"
+
+
+def _by_url_job(user_role):
+    def way_in(site, text, users):
+        from intake.models import IntakeJob
+        from intake.services import run_job
+
+        job = IntakeJob.objects.create(
+            kind=IntakeJob.Kind.URL, url=_page_site(site, text), added_by=users.get(user_role)
+        )
+        assert run_job(job.pk) == IntakeJob.Status.DONE, IntakeJob.objects.get(pk=job.pk).error
+
+    return way_in
+
+
+def _by_text_job(site, text, users):
+    from intake.models import IntakeJob
+    from intake.services import run_job
+
+    job = IntakeJob.objects.create(kind=IntakeJob.Kind.TEXT, text=text)
+    assert run_job(job.pk) == IntakeJob.Status.DONE
+
+
+def _by_api(user_role):
+    def way_in(site, text, users):
+        response = _api(users[user_role]).post("/api/v1/articles/", {"text": text}, format="json")
+        assert response.status_code == 201
+
+    return way_in
+
+
+def _by_ingest_article_without_a_user(site, text, users):
+    ingest_article(text=text)
+
+
+def _by_ingest_command_url(site, text, users):
+    call_command("ingest", _page_site(site, text), stdout=StringIO())
+
+
+WAYS_IN = {
+    "API, contributor": (_by_api("contributor"), False),
+    "API, editor": (_by_api("editor"), True),
+    "feed poll (no user)": (_by_feed, False),
+    "URL job, no user": (_by_url_job(None), False),
+    "URL job, contributor": (_by_url_job("contributor"), False),
+    "URL job, editor": (_by_url_job("editor"), True),
+    "text job, no user": (_by_text_job, False),
+    "ingest_article, no user": (_by_ingest_article_without_a_user, False),
+    "ingest command, a URL (the operator)": (_by_ingest_command_url, True),
+}
+
+
+site = intake_site.site  # a small web site on 127.0.0.1, as the intake tests use
+
+
+@pytest.mark.parametrize(("way_in", "public"), WAYS_IN.values(), ids=WAYS_IN.keys())
+def test_every_way_into_a_published_event(
+    client, site, busan, new_busan_report, contributor, editor, way_in, public
+):
+    way_in(site, new_busan_report, {"contributor": contributor, "editor": editor, None: None})
+    article = Article.objects.get(title=HEADLINE)
+    assert article.event == busan
+    assert article.held_for_review is not public
+    assert _readers_see(client, article) is public
+    assert (HEADLINE in _event_page(client, busan)) is public
+
+
+# --- a contributor cannot change an article readers see ------------------------------
+
+
+def test_contributor_cannot_retitle_a_public_article(client, contributor, busan):
+    article = busan.articles.published().order_by("pk").first()
+    title = article.title
+    client.force_login(contributor)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    client.post(url, _change_form(article, title='=HYPERLINK("http://x.example")'))
+    article.refresh_from_db()
+    assert article.title == title
+    assert title in _event_page(client, busan)
+    with pytest.raises(PermissionDenied, match="Only an editor"):
+        article.title = "Retitled"
+        correct_article(article=article, editor=contributor, changed=["title"])
+    assert Article.objects.get(pk=article.pk).title == title
+
+
+def test_editor_retitles_a_public_article(client, editor, busan):
+    article = busan.articles.published().order_by("pk").first()
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    assert client.post(url, _change_form(article, title="A better headline")).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "A better headline"
+    assert "A better headline" in _event_page(client, busan)
