@@ -387,7 +387,8 @@ def matching(args: argparse.Namespace) -> int:
         scores["MAP@5"] += average_precision(ranked, gold)
         scores["P@1"] += bool(ranked) and ranked[0] in gold
         scores["R@5"] += len(set(ranked[:5]) & gold) / len(gold)
-        decision = index.judge(found)
+        # The decision ingestion would make (claims.matching.Index.decide).
+        decision = index.decide(text)
         right = decision.key in gold
         scores["gold joined"] += right and decision.band == JOIN
         scores["gold proposed"] += right and decision.band == PROPOSE
@@ -395,12 +396,12 @@ def matching(args: argparse.Namespace) -> int:
         # The collection holds some claims twice, worded alike but for their quote marks;
         # such a twin of the gold claim is the same claim, not a wrong one.
         gold_words = [profile(claims[claim]).words for claim in gold]
-        wrong = [(c, s) for c, s in found if c not in gold]
-        unlike = [(c, s) for c, s in wrong if profile(claims[c]).words not in gold_words]
-        alone = index.judge(unlike)
+        twins = {c for c, _ in found if c not in gold and profile(claims[c]).words in gold_words}
+        alone = index.decide(text, exclude=frozenset(gold | twins))
         scores["wrong joined"] += alone.band == JOIN
         scores["wrong proposed"] += alone.band == PROPOSE
-        scores["twin joined"] += index.judge(wrong).band == JOIN
+        scores["twin joined"] += index.decide(text, exclude=frozenset(gold)).band == JOIN
+        unlike = [(c, s) for c, s in found if c not in gold and c not in twins]
         gold_scores = [matcher.similarity(text, claims[claim]) for claim in gold]
         pairs.append((max(gold_scores), unlike[0][1] if unlike else 0.0))
     figures = {name: total / len(relevant) for name, total in scores.items()}

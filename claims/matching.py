@@ -483,7 +483,10 @@ class Index:
 
     def _decide(self, text: str, limit: int, exclude) -> Decision:
         found = self.search(text, limit=limit + len(exclude))
-        return self.judge([(key, score) for key, score in found if key not in exclude][:limit])
+        decision = self.judge([(k, s) for k, s in found if k not in exclude][:limit])
+        if decision.band == JOIN and actors_differ(text, self.texts.get(decision.key, ())):
+            return decision._replace(band=PROPOSE)
+        return decision
 
     def judge(self, found: list[tuple[Hashable, float]]) -> Decision:
         """decide() on a ranking already searched (best first)."""
@@ -500,6 +503,32 @@ class Index:
         if not self.matcher.accepts(score):
             return Decision(NEW, key, score, margin)
         return Decision(JOIN if margin >= JOIN_MARGIN else PROPOSE, key, score, margin)
+
+
+def lead(text: str) -> frozenset[str]:
+    """Stems of the capitalised words a sentence opens with, up to its first word in
+    lower case: in news, who acts or speaks ("Finance Minister Ida Kron said …")."""
+    found = set()
+    for token in WORD_RE.findall(clean(text)):
+        if not token[:1].isupper():
+            break
+        word = token.lower().replace("’", "'").removesuffix("'s").replace("'", "")
+        if word not in STOPWORDS and not token.isupper():
+            found.add(_stem(word))
+    return frozenset(found)
+
+
+def actors_differ(text: str, wordings: Iterable[str]) -> bool:
+    """Whether a sentence and every wording of a claim open with someone the other never
+    names: the same words said of someone else are another claim."""
+    own = lead(text)
+    wordings = [line for wording in wordings for line in wording.split("\n") if line.strip()]
+    if not own or not wordings:
+        return False
+    said = profile(text).words.keys()
+    if own <= {word for wording in wordings for word in profile(wording).words}:
+        return False
+    return all((theirs := lead(wording)) and not theirs <= said for wording in wordings)
 
 
 def clauses(text: str) -> list[str]:

@@ -484,9 +484,7 @@ class MatchProposal(models.Model):
         REJECTED = "rejected", "rejected by an editor"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_proposals")
-    candidate = models.ForeignKey(
-        Claim, on_delete=models.CASCADE, related_name="proposed_matches"
-    )
+    candidate = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="proposed_matches")
     status = models.CharField(max_length=9, choices=Status.choices, default=Status.PROPOSED)
     score = models.FloatField(help_text="The sentence's matching score against the claim.")
     margin = models.FloatField(help_text="How far ahead of the next claim it scored.")

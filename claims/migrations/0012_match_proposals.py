@@ -6,30 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0011_search_text'),
+        ("claims", "0011_search_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MatchProposal',
+            name="MatchProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'proposed to editors'), ('confirmed', 'confirmed: merged'), ('rejected', 'rejected by an editor')], default='proposed', max_length=9)),
-                ('score', models.FloatField(help_text="The sentence's matching score against the claim.")),
-                ('margin', models.FloatField(help_text='How far ahead of the next claim it scored.')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposed_matches', to='claims.claim')),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='match_proposals', to='claims.claim')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed to editors"),
+                            ("confirmed", "confirmed: merged"),
+                            ("rejected", "rejected by an editor"),
+                        ],
+                        default="proposed",
+                        max_length=9,
+                    ),
+                ),
+                (
+                    "score",
+                    models.FloatField(help_text="The sentence's matching score against the claim."),
+                ),
+                (
+                    "margin",
+                    models.FloatField(help_text="How far ahead of the next claim it scored."),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposed_matches",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="match_proposals",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['status', '-created_at'], name='match_proposal_queue_idx')],
-                'constraints': [models.UniqueConstraint(fields=('claim', 'candidate'), name='one_proposal_per_pair'), models.CheckConstraint(condition=models.Q(('status__in', ['proposed', 'confirmed', 'rejected'])), name='match_proposal_status_valid'), models.CheckConstraint(condition=models.Q(('claim', models.F('candidate')), _negated=True), name='match_proposal_two_claims')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["status", "-created_at"], name="match_proposal_queue_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("claim", "candidate"), name="one_proposal_per_pair"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["proposed", "confirmed", "rejected"])),
+                        name="match_proposal_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("claim", models.F("candidate")), _negated=True),
+                        name="match_proposal_two_claims",
+                    ),
+                ],
             },
         ),
     ]

@@ -9,7 +9,7 @@ editors when they only suggest it. An editor's rejection stays.
 from articles.languages import is_cjk
 
 from .. import crosslingual
-from ..models import Appearance, ClaimLink, Event
+from ..models import Appearance, ClaimLink, Event, MatchProposal
 
 
 def link_across_languages(event: Event) -> None:
@@ -25,8 +25,17 @@ def link_across_languages(event: Event) -> None:
         for claim_id, langs in languages.items()
         if all(is_cjk(language) for language in langs)
     ]
+    # A claim proposed as the same as another awaits an editor: until then the claim it
+    # was proposed for stands for both, so two near twins do not hide the link.
+    pending = set(
+        MatchProposal.objects.filter(
+            claim__event=event, status=MatchProposal.Status.PROPOSED
+        ).values_list("claim_id", flat=True)
+    )
     english = [
-        (claim_id, texts[claim_id]) for claim_id, langs in languages.items() if "en" in langs
+        (claim_id, texts[claim_id])
+        for claim_id, langs in languages.items()
+        if "en" in langs and claim_id not in pending
     ]
     rejected = set(
         ClaimLink.objects.filter(claim__event=event, status=ClaimLink.Status.REJECTED).values_list(
