@@ -185,6 +185,7 @@ def events(args) -> int:
         links = _cross_language_links(labels, stored, by_article, system_claims, args.verbose)
         if args.verbose:
             _print_events(labels, stored)
+            _print_proposals(gold_claims, system_claims)
         connections.close_all()
 
     precision, recall, f1 = _pairwise(gold_events, system_events)
@@ -291,6 +292,23 @@ def _cross_language_links(labels, stored, by_article, system_claims, verbose=Fal
         "linked": len(made["linked"]),
         "proposed": len(made["proposed"]),
     }
+
+
+def _print_proposals(gold_claims: dict, system_claims: dict) -> None:
+    """Each match ingestion proposed to editors, marked right when a labelled claim has
+    quotes in both claims."""
+    from claims.models import MatchProposal
+
+    labelled = defaultdict(set)  # system claim -> labelled claims with a quote in it
+    for item, claim in system_claims.items():
+        labelled[claim].add(gold_claims[item])
+    for proposal in MatchProposal.objects.select_related("claim", "candidate").order_by("id"):
+        shared = labelled[proposal.claim_id] & labelled[proposal.candidate_id]
+        mark = "right" if shared else "WRONG" if labelled[proposal.claim_id] else "unlabelled"
+        print(
+            f"match proposed {mark} ({proposal.score:.2f}, lead {proposal.margin:.2f}): "
+            f"{proposal.claim.text[:60]} = {proposal.candidate.text[:60]}"
+        )
 
 
 def _print_events(labels: dict, stored: dict) -> None:

@@ -38,6 +38,8 @@ from typing import NamedTuple
 
 import snowballstemmer
 
+from .speakers import TITLES
+
 # The score from which the best claim may be the same claim: below it a sentence is a
 # new claim. Chosen on the CheckThat! 2020 train split (`bench/quality.py matching
 # --sweep`): the equal-error score, where as many true pairs are refused (31%) as queries
@@ -505,15 +507,20 @@ class Index:
         return Decision(JOIN if margin >= JOIN_MARGIN else PROPOSE, key, score, margin)
 
 
+TITLE_RE = re.compile(rf"{TITLES}\Z")
+
+
 def lead(text: str) -> frozenset[str]:
     """Stems of the capitalised words a sentence opens with, up to its first word in
-    lower case: in news, who acts or speaks ("Finance Minister Ida Kron said …")."""
+    lower case, titles left out: in news, who acts or speaks ("Finance Minister Ida Kron
+    said …" gives finance, ida, kron; "Chancellor" and "Finance minister" name an office,
+    which two reports of one speaker word differently)."""
     found = set()
     for token in WORD_RE.findall(clean(text)):
         if not token[:1].isupper():
             break
         word = token.lower().replace("’", "'").removesuffix("'s").replace("'", "")
-        if word not in STOPWORDS and not token.isupper():
+        if word not in STOPWORDS and not token.isupper() and not TITLE_RE.match(token):
             found.add(_stem(word))
     return frozenset(found)
 

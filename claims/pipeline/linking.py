@@ -25,22 +25,19 @@ def link_across_languages(event: Event) -> None:
         for claim_id, langs in languages.items()
         if all(is_cjk(language) for language in langs)
     ]
-    # A claim proposed as the same as another awaits an editor: until then the claim it
-    # was proposed for stands for both, so two near twins do not hide the link.
-    pending = set(
-        MatchProposal.objects.filter(
-            claim__event=event, status=MatchProposal.Status.PROPOSED
-        ).values_list("claim_id", flat=True)
-    )
     english = [
-        (claim_id, texts[claim_id])
-        for claim_id, langs in languages.items()
-        if "en" in langs and claim_id not in pending
+        (claim_id, texts[claim_id]) for claim_id, langs in languages.items() if "en" in langs
     ]
     rejected = set(
         ClaimLink.objects.filter(claim__event=event, status=ClaimLink.Status.REJECTED).values_list(
             "claim_id", "same_as_id"
         )
+    )
+    # A claim proposed as the same as another is no rival of it until an editor decides.
+    together = dict(
+        MatchProposal.objects.filter(
+            claim__event=event, status=MatchProposal.Status.PROPOSED
+        ).values_list("claim_id", "candidate_id")
     )
     ClaimLink.objects.filter(claim__event=event).exclude(status=ClaimLink.Status.REJECTED).delete()
     ClaimLink.objects.bulk_create(
@@ -51,7 +48,7 @@ def link_across_languages(event: Event) -> None:
             status=ClaimLink.Status.LINKED if sure else ClaimLink.Status.PROPOSED,
         )
         for cjk_id, english_id, score, sure in crosslingual.best_links(
-            cjk, english, crosslingual.entity_aliases() if cjk else ()
+            cjk, english, crosslingual.entity_aliases() if cjk else (), together
         )
         if (cjk_id, english_id) not in rejected
     )
