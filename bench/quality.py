@@ -28,7 +28,7 @@ import os
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
@@ -437,6 +437,8 @@ def matching(args: argparse.Namespace) -> int:
         f"{figures['wrong proposed']:.3f} (wrong joined {figures['twin joined']:.3f} when "
         f"twins of the gold claim count as wrong); join margin {JOIN_MARGIN}"
     )
+    if args.unmatched:
+        _print_unmatched(args.unmatched, claims)
     # gold-accepted: the tweet reaches its claim (joined, or proposed to an editor);
     # wrong-accepted: a new claim would silently join a wrong one.
     figures["gold accepted"] = figures["gold joined"] + figures["gold proposed"]
@@ -447,6 +449,24 @@ def matching(args: argparse.Namespace) -> int:
         f"threshold {threshold or MATCH_THRESHOLD}"
     )
     return fail_below(figures, {"MAP@5": args.min_map5})
+
+
+def _print_unmatched(path: Path, claims: dict[str, str]) -> None:
+    """How often sentences whose claim the collection does not hold would join one of its
+    claims outright: every join is wrong, bar a few the collection happens to hold."""
+    from claims.matching import JOIN, PROPOSE, Index
+
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    # A labelled file (ClaimBuster format): its check-worthy sentences, the ones that
+    # reach matching in the desk.
+    texts = [str(r["text"]) for r in rows if "label" not in r or int(r["label"]) == 1]
+    index = Index()  # its own weights, so that the line above stays as it was
+    index.sync(claims.items(), weighed=texts)
+    bands = Counter(index.decide(text).band for text in texts)
+    print(
+        f"unmatched: {len(texts)} sentences, joined outright "
+        f"{bands[JOIN] / len(texts):.3f}, proposed {bands[PROPOSE] / len(texts):.3f}"
+    )
 
 
 def _print_sweep(pairs: list[tuple[float, float]]) -> None:
@@ -474,6 +494,12 @@ def add_matching(subcommands) -> None:
     parser.add_argument("--queries", type=Path, required=True, help="tweets.queries.tsv")
     parser.add_argument("--qrels", type=Path, required=True, help="tweet-vclaim-pairs.qrels")
     parser.add_argument("--min-map5", type=float, help="exit 1 when MAP@5 is below this")
+    parser.add_argument(
+        "--unmatched",
+        type=Path,
+        help="JSON list of sentences with no claim in the collection (ClaimBuster format: "
+        "its check-worthy ones): also print the share joined outright (all wrong)",
+    )
     parser.add_argument(
         "--sweep",
         action="store_true",
