@@ -1,6 +1,7 @@
 """Quality benchmarks: the consolidation's own decisions measured on labelled data.
 
-    .venv/bin/python bench/quality.py matching --claims FILE --queries FILE --qrels FILE
+    .venv/bin/python bench/quality.py matching --claims FILE --queries FILE --qrels FILE \
+        [--unmatched FILE.json] [--sweep] [--min-map5 F]
     .venv/bin/python bench/quality.py checkworthy --data FILE.json
     .venv/bin/python bench/quality.py events --corpus bench/corpus \
         [--min-event-f1 F] [--min-claim-f1 F] [--min-link-precision F]
@@ -16,9 +17,11 @@ document of its reports' wordings; each query (tweet) is searched there, with th
 same score and threshold that decide whether a sentence joins a claim. The last line
 holds MAP@5 (the official measure: per query, the precision at each rank up to 5 that
 holds a relevant claim, summed and divided by the number of relevant claims; averaged
-over queries), P@1 and R@5, then, at the threshold ingestion uses, the share of gold
-pairs that would be accepted as the same claim and the share of queries whose best
-wrong claim would be accepted.
+over queries), P@1 and R@5, then what ingestion's decision (Index.decide: join outright,
+propose to an editor, or a new claim) does: gold-accepted, the share of queries whose
+claim it names (joined or proposed), and wrong-accepted, the share of queries that,
+their claim left out of the index (and its word-for-word twins), would join a wrong
+claim outright. The line above gives the four bands.
 """
 
 import argparse
