@@ -52,6 +52,11 @@ MATCH_THRESHOLD = 0.315
 # says the sentence restates it and no other. Chosen on CheckThat! 2020 train (see the
 # README's "Claim matching"): wrong claims joined outright fall from 17% to 4% of tweets.
 JOIN_MARGIN = 0.1
+# And shares at least this many word stems with it (numbers aside): one rare word in
+# common ("He could have been a whistleblower.") singles a claim out without saying the
+# same thing. Texts in CJK scripts (no spaces, or Korean words carrying their particles)
+# are left to n-grams.
+JOIN_SHARED_WORDS = 2
 JOIN, PROPOSE, NEW = "join", "propose", "new"
 # A sentence that lists several statements ("…said the three should keep ties, resume FTA
 # talks soon, and …") is close to each claim it lists; its parts are matched alone too.
@@ -486,8 +491,10 @@ class Index:
     def _decide(self, text: str, limit: int, exclude) -> Decision:
         found = self.search(text, limit=limit + len(exclude))
         decision = self.judge([(k, s) for k, s in found if k not in exclude][:limit])
-        if decision.band == JOIN and actors_differ(text, self.texts.get(decision.key, ())):
-            return decision._replace(band=PROPOSE)
+        if decision.band == JOIN:
+            wordings = self.texts.get(decision.key, ())
+            if actors_differ(text, wordings) or not _shares_words(text, wordings):
+                return decision._replace(band=PROPOSE)
         return decision
 
     def judge(self, found: list[tuple[Hashable, float]]) -> Decision:
@@ -508,6 +515,18 @@ class Index:
 
 
 TITLE_RE = re.compile(rf"{TITLES}\Z")
+
+
+CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _shares_words(text: str, wordings: Iterable[str]) -> bool:
+    """Whether text shares JOIN_SHARED_WORDS word stems with the claim (numbers aside)."""
+    if CJK_RE.search(text):
+        return True
+    words = profile(text).words.keys() - {NUMBER_TOKEN}
+    theirs = set().union(*(profile(wording).words for wording in wordings))
+    return len(words & theirs) >= JOIN_SHARED_WORDS
 
 
 def lead(text: str) -> frozenset[str]:
