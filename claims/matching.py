@@ -530,14 +530,20 @@ def _shares_words(text: str, wordings: Iterable[str]) -> bool:
 
 
 def lead(text: str) -> frozenset[str]:
-    """Stems of the capitalised words a sentence opens with, up to its first word in
-    lower case, titles left out: in news, who acts or speaks ("Finance Minister Ida Kron
-    said …" gives finance, ida, kron; "Chancellor" and "Finance minister" name an office,
-    which two reports of one speaker word differently)."""
-    found = set()
+    """Stems of the run of capitalised words a sentence opens with, up to its first word
+    in lower case, titles left out: in news, who acts or speaks ("Finance Minister Ida
+    Kron said …" gives finance, ida, kron; "Chancellor" and "Finance minister" name an
+    office, which two reports of one speaker word differently). A run of one word says
+    nothing: "Recognizing …", "Meanwhile, …", "According to …" open sentences too."""
+    run = []
     for token in WORD_RE.findall(clean(text)):
         if not token[:1].isupper():
             break
+        run.append(token)
+    if len(run) < 2:
+        return frozenset()
+    found = set()
+    for token in run:
         word = token.lower().replace("’", "'").removesuffix("'s").replace("'", "")
         if word not in STOPWORDS and not token.isupper() and not TITLE_RE.match(token):
             found.add(_stem(word))
