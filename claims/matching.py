@@ -23,7 +23,9 @@ embedding's cosine (claims.semantic).
 
 An Index holds the known wordings of claims: a query retrieves candidates through an
 inverted index over word stems and the rarer n-grams, then each candidate is scored in
-full and the best one is accepted when it reaches MATCH_THRESHOLD.
+full. Index.decide says what to do with the best one: join it outright when matching is
+sure (MATCH_THRESHOLD reached, JOIN_MARGIN ahead of the next claim, words in common, no
+other actor), propose it to editors when it is only close, else nothing (a new claim).
 """
 
 import heapq
