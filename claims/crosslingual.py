@@ -308,10 +308,14 @@ def best_links(
     cjk_claims: list[tuple[int, str, str]],
     english_claims: list[tuple[int, str]],
     aliases: Aliases = (),
+    together: dict[int, int] | None = None,
 ) -> list[tuple[int, int, float, bool]]:
     """(CJK claim, English claim, score, sure) for each CJK claim (id, text, language)
     whose best English claim (id, text) is clear of the runner-up; sure means linked,
-    else proposed. Names the editors' aliases spell count as the names they stand for."""
+    else proposed. Names the editors' aliases spell count as the names they stand for.
+    together: English claims that may be one (a match proposed to editors), each to the
+    claim it was proposed as: the runner-up is the best claim outside the best's pair."""
+    together = together or {}
     import math
     from collections import Counter
 
@@ -354,7 +358,9 @@ def best_links(
         if not scored:
             continue
         best, english_id = scored[0]
-        margin = best - (scored[1][0] if len(scored) > 1 else 0.0)
+        pair = together.get(english_id, english_id)
+        runner_up = next((s for s, i in scored[1:] if together.get(i, i) != pair), 0.0)
+        margin = best - runner_up
         if margin < PROPOSE_MARGIN * unit or margin <= 0:
             continue  # nothing, or a tie: nothing says which
         links.append((cjk_id, english_id, best, margin >= LINK_MARGIN * unit))

@@ -23,7 +23,9 @@ embedding's cosine (claims.semantic).
 
 An Index holds the known wordings of claims: a query retrieves candidates through an
 inverted index over word stems and the rarer n-grams, then each candidate is scored in
-full and the best one is accepted when it reaches MATCH_THRESHOLD.
+full. Index.decide says what to do with the best one: join it outright when matching is
+sure (MATCH_THRESHOLD reached, JOIN_MARGIN ahead of the next claim, words in common, no
+other actor), propose it to editors when it is only close, else nothing (a new claim).
 """
 
 import heapq
@@ -38,10 +40,30 @@ from typing import NamedTuple
 
 import snowballstemmer
 
-# Chosen on the CheckThat! 2020 train split (`bench/quality.py matching --sweep`): the
-# equal-error score, where as many true pairs are refused (31%) as queries have their
-# best wrong claim accepted (31%). The widest gap between the two is at 0.335.
+from .speakers import TITLES
+
+# The score from which the best claim may be the same claim: below it a sentence is a
+# new claim. Chosen on the CheckThat! 2020 train split (`bench/quality.py matching
+# --sweep`): the equal-error score, where as many true pairs are refused (31%) as queries
+# have their best wrong claim at or above it (31%).
 MATCH_THRESHOLD = 0.315
+# A sentence joins its best claim outright only when that claim also scores this much
+# more than the next claim worded otherwise; else the match is proposed to editors. A
+# score alone says little across domains (a debate's sentences reach the threshold with
+# a wrong claim twice as often as tweets do); a claim that stands out from the others
+# says the sentence restates it and no other. Chosen on CheckThat! 2020 train (see the
+# README's "Claim matching"): wrong claims joined outright fall from 17% to 4% of tweets.
+JOIN_MARGIN = 0.1
+# And shares at least this many word stems with it (numbers aside): one rare word in
+# common ("He could have been a whistleblower.") singles a claim out without saying the
+# same thing. Texts in CJK scripts (no spaces, or Korean words carrying their particles)
+# are left to n-grams.
+JOIN_SHARED_WORDS = 2
+JOIN, PROPOSE, NEW = "join", "propose", "new"
+# A sentence that lists several statements ("…said the three should keep ties, resume FTA
+# talks soon, and …") is close to each claim it lists; its parts are matched alone too.
+CLAUSE_RE = re.compile(r"[,;:]\s+(?:(?:and|but|or)\s+)?")
+CLAUSE_WORDS = 4
 # Share of the lexical score that comes from word stems; the rest from n-grams.
 WORD_SHARE = 0.5
 # Added, times the share of values both texts give, to a pair's score.
@@ -83,6 +105,17 @@ CODE_RE = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 # Capitalised words in a row ("Free Trade Agreement", "Department of Homeland Security").
 NAME_RUN_RE = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|and|for|the)\s+)?[A-Z][\w’'-]*)+")
 NUMBER_TOKEN = "#number"
+# What may stand before a sentence's first word (whose capital says nothing of a name).
+SENTENCE_OPENERS = frozenset(".!?:;\n\"“‘'(—–-")
+
+
+class Decision(NamedTuple):
+    """What to do with a sentence: join key outright, propose key to editors, or neither."""
+
+    band: str  # JOIN, PROPOSE or NEW
+    key: Hashable | None  # the best claim (None when nothing was found)
+    score: float
+    margin: float  # the score's lead over the next claim worded otherwise
 
 
 class Profile(NamedTuple):
@@ -92,6 +125,7 @@ class Profile(NamedTuple):
     grams: dict[str, int]  # character n-gram -> occurrences
     values: frozenset[str]  # numbers and codes as written (normalised)
     aliases: frozenset[str]  # initials of capitalised names, which codes may match
+    names: frozenset[str]  # stems of capitalised words inside a sentence (who, where)
 
 
 def clean(text: str) -> str:
@@ -134,8 +168,27 @@ def profile(text: str) -> Profile:
         if len(word) > 1 or word.isdigit():
             words[_stem(word)] += 1
         _add_grams(grams, word)
-    aliases = frozenset() if _mostly_capitals(text) else _initials(text)
-    return Profile(dict(words), dict(grams), frozenset(values), aliases)
+    shouted = _mostly_capitals(text)
+    aliases = frozenset() if shouted else _initials(text)
+    names = frozenset() if shouted else _names(text)
+    return Profile(dict(words), dict(grams), frozenset(values), aliases, names)
+
+
+def _names(text: str) -> frozenset[str]:
+    """Stems of the capitalised words that do not open a sentence: the people, places and
+    bodies a text is about. Codes are left to values (LUNA and LUNC are variants)."""
+    found = set()
+    for match in WORD_RE.finditer(text):
+        token = match.group(0)
+        if not token[:1].isupper() or token.isupper() or token.endswith("."):
+            continue
+        before = text[: match.start()].rstrip()
+        if not before or before[-1] in SENTENCE_OPENERS:
+            continue
+        word = token.lower().replace("’", "'").removesuffix("'s").replace("'", "")
+        if word not in STOPWORDS and len(word) > 1 and not word[0].isdigit():
+            found.add(_stem(word))
+    return frozenset(found)
 
 
 def _add_grams(grams: Counter[str], word: str) -> None:
@@ -297,6 +350,18 @@ class Matcher:
             return self.semantic.combine(lexical, first, second)
         return lexical
 
+    def coverage(self, text: str, claim: str) -> float:
+        """How much of one of claim's wordings (lines) text says: the largest share of a
+        wording's TF-IDF weight, over words and n-grams alike, whose terms text holds."""
+        words, grams = self.vectors(text)
+        best = 0.0
+        for wording in claim.split("\n"):
+            own_words, own_grams = self.vectors(wording)
+            said = WORD_SHARE * sum(w * w for t, w in own_words.items() if t in words)
+            said += (1 - WORD_SHARE) * sum(w * w for t, w in own_grams.items() if t in grams)
+            best = max(best, said)
+        return best
+
     def matches(self, first: str, second: str) -> bool:
         return self.accepts(self.similarity(first, second))
 
@@ -324,6 +389,7 @@ class Index:
         self.matcher = matcher or Matcher()
         self.corpus = self.matcher.corpus
         self.keys: dict[str, list[Hashable]] = {}  # wording -> keys of the claims it words
+        self.texts: dict[Hashable, list[str]] = defaultdict(list)  # key -> its wordings
         # term -> wording -> the term's weight in it when posted (n-grams are marked with
         # a final NUL to keep them apart from stems)
         self.postings: dict[str, dict[str, float]] = defaultdict(dict)
@@ -333,6 +399,7 @@ class Index:
         holders = self.keys.setdefault(text, [])
         if key not in holders:
             holders.append(key)
+            self.texts[key].append(text)
         if text not in self._terms:
             self.corpus.add(text)
             posted = self._retrieval_terms(text)
@@ -345,6 +412,9 @@ class Index:
         holders = self.keys.get(text, [])
         if key in holders:
             holders.remove(key)
+            self.texts[key].remove(text)
+            if not self.texts[key]:
+                del self.texts[key]
         if not holders:
             self.keys.pop(text, None)
             for term in self._terms.pop(text, ()):
@@ -403,6 +473,103 @@ class Index:
             return None, 0.0
         key, score = found[0]
         return (key if self.matcher.accepts(score) else None), score
+
+    def decide(self, text: str, limit: int = 10, exclude=frozenset()) -> Decision:
+        """Join, propose or neither: the best claim and how sure matching is of it.
+
+        Sure means the threshold reached and a lead over the next claim (judge). A
+        sentence listing several statements that is close to more than one claim joins
+        its best outright when one of its clauses, matched alone, joins that claim
+        outright: the clause says which of the claims it restates. exclude: keys left
+        out, as if not known (the benchmark's new claims).
+        """
+        decision = self._decide(text, limit, exclude)
+        if decision.band == PROPOSE:
+            for clause in clauses(text):
+                if self._decide(clause, limit, exclude)[:2] == (JOIN, decision.key):
+                    return decision._replace(band=JOIN)
+        return decision
+
+    def _decide(self, text: str, limit: int, exclude) -> Decision:
+        found = self.search(text, limit=limit + len(exclude))
+        decision = self.judge([(k, s) for k, s in found if k not in exclude][:limit])
+        if decision.band == JOIN:
+            wordings = self.texts.get(decision.key, ())
+            if actors_differ(text, wordings) or not _shares_words(text, wordings):
+                return decision._replace(band=PROPOSE)
+        return decision
+
+    def judge(self, found: list[tuple[Hashable, float]]) -> Decision:
+        """decide() on a ranking already searched (best first)."""
+        if not found:
+            return Decision(NEW, None, 0.0, 0.0)
+        key, score = found[0]
+        runner_up = 0.0
+        best_words = [profile(t).words for t in self.texts.get(key, ())]
+        for other, other_score in found[1:]:
+            if [profile(t).words for t in self.texts.get(other, ())] != best_words:
+                runner_up = other_score
+                break
+        margin = score - runner_up
+        if not self.matcher.accepts(score):
+            return Decision(NEW, key, score, margin)
+        return Decision(JOIN if margin >= JOIN_MARGIN else PROPOSE, key, score, margin)
+
+
+TITLE_RE = re.compile(rf"{TITLES}\Z")
+
+
+CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _shares_words(text: str, wordings: Iterable[str]) -> bool:
+    """Whether text shares JOIN_SHARED_WORDS word stems with the claim (numbers aside)."""
+    if CJK_RE.search(text):
+        return True
+    words = profile(text).words.keys() - {NUMBER_TOKEN}
+    theirs = set().union(*(profile(wording).words for wording in wordings))
+    return len(words & theirs) >= JOIN_SHARED_WORDS
+
+
+def lead(text: str) -> frozenset[str]:
+    """Stems of the run of capitalised words a sentence opens with, up to its first word
+    in lower case, titles left out: in news, who acts or speaks ("Finance Minister Ida
+    Kron said …" gives finance, ida, kron; "Chancellor" and "Finance minister" name an
+    office, which two reports of one speaker word differently). A run of one word says
+    nothing: "Recognizing …", "Meanwhile, …", "According to …" open sentences too."""
+    run = []
+    for token in WORD_RE.findall(clean(text)):
+        if not token[:1].isupper():
+            break
+        run.append(token)
+    if len(run) < 2:
+        return frozenset()
+    found = set()
+    for token in run:
+        word = token.lower().replace("’", "'").removesuffix("'s").replace("'", "")
+        if word not in STOPWORDS and not token.isupper() and not TITLE_RE.match(token):
+            found.add(_stem(word))
+    return frozenset(found)
+
+
+def actors_differ(text: str, wordings: Iterable[str]) -> bool:
+    """Whether a sentence and every wording of a claim open with someone the other never
+    names: the same words said of someone else are another claim."""
+    own = lead(text)
+    wordings = [line for wording in wordings for line in wording.split("\n") if line.strip()]
+    if not own or not wordings:
+        return False
+    said = profile(text).words.keys()
+    if own <= {word for wording in wordings for word in profile(wording).words}:
+        return False
+    return all((theirs := lead(wording)) and not theirs <= said for wording in wordings)
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of a sentence between commas, semicolons and colons, each long enough
+    to state something; none when it has fewer than two."""
+    parts = [p for p in CLAUSE_RE.split(text) if len(WORD_RE.findall(p)) >= CLAUSE_WORDS]
+    return parts if len(parts) > 1 else []
 
 
 def _semantic_model():

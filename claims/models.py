@@ -465,3 +465,48 @@ class ClaimLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id} = {self.same_as_id} ({self.status})"
+
+
+class MatchProposal(models.Model):
+    """A report's sentence that may restate a claim it was not allowed to join.
+
+    Ingestion joins a sentence to a claim outright only when matching is sure
+    (claims.matching.Index.decide); when the best claim is close but not certain, the
+    sentence starts a claim of its own and this proposes it as the same as the close
+    one. An editor confirms (the two claims are merged by services.merge_claims) or
+    rejects it, and a rejected pair is never proposed again. Until then readers see the
+    new claim as its own, awaiting review, never with the other claim's verdict.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "proposed to editors"
+        CONFIRMED = "confirmed", "confirmed: merged"
+        REJECTED = "rejected", "rejected by an editor"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_proposals")
+    candidate = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="proposed_matches")
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.PROPOSED)
+    score = models.FloatField(help_text="The sentence's matching score against the claim.")
+    margin = models.FloatField(help_text="How far ahead of the next claim it scored.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "candidate"], name="one_proposal_per_pair"),
+            models.CheckConstraint(
+                name="match_proposal_status_valid",
+                condition=Q(status__in=["proposed", "confirmed", "rejected"]),
+            ),
+            models.CheckConstraint(
+                name="match_proposal_two_claims", condition=~Q(claim=models.F("candidate"))
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="match_proposal_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} = {self.candidate_id}? ({self.status})"

@@ -20,6 +20,8 @@ CONTRIBUTOR_PERMISSIONS = [
     "intake.view_pagesnapshot",
     "claims.view_claimlink",
     "claims.view_entityalias",
+    # Proposed matches: editors confirm or reject them with claims.merge_claim.
+    "claims.view_matchproposal",
 ]
 EDITOR_PERMISSIONS = CONTRIBUTOR_PERMISSIONS + [
     "articles.change_source",

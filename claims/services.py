@@ -18,7 +18,16 @@ from django.utils.text import Truncator
 from articles.links import is_web_url
 
 from . import audit, ratings, searching
-from .models import Appearance, AuditEntry, Claim, Event, Evidence, Review, WordingChange
+from .models import (
+    Appearance,
+    AuditEntry,
+    Claim,
+    Event,
+    Evidence,
+    MatchProposal,
+    Review,
+    WordingChange,
+)
 from .pipeline import refresh_event
 from .variants import find_variants
 
@@ -322,6 +331,61 @@ def merge_claims(*, target: Claim, others: list[Claim], editor, reason: str = ""
     refresh_event(current.event)
     current.refresh_from_db()
     return current
+
+
+@transaction.atomic
+def confirm_match(*, proposal: MatchProposal, editor, reason: str = "") -> Claim:
+    """An editor says the proposed claim is the same as the one it was proposed for: the
+    new claim is merged into it (merge_claims, which also checks the permission)."""
+    _require(editor, "claims.merge_claim", "confirm proposed matches")
+    current = _open_proposal(proposal)
+    target = current.candidate
+    while target.merged_into_id:  # merged since it was proposed: its survivor counts
+        target = target.merged_into
+    into = current.claim.merged_into_id
+    if into:
+        raise EditorialError(f"Claim {current.claim_id} was already merged into claim {into}.")
+    merged = merge_claims(
+        target=target,
+        others=[current.claim],
+        editor=editor,
+        reason=(reason or "").strip() or "Confirmed the match ingestion proposed.",
+    )
+    _decide_proposal(current, editor, MatchProposal.Status.CONFIRMED)
+    proposal.__dict__.update(current.__dict__)
+    return merged
+
+
+@transaction.atomic
+def reject_match(*, proposal: MatchProposal, editor) -> MatchProposal:
+    """An editor says the two claims differ: they stay apart and the pair is not proposed
+    again."""
+    _require(editor, "claims.merge_claim", "reject proposed matches")
+    current = _open_proposal(proposal)
+    _decide_proposal(current, editor, MatchProposal.Status.REJECTED)
+    proposal.__dict__.update(current.__dict__)
+    return current
+
+
+def _open_proposal(proposal: MatchProposal) -> MatchProposal:
+    current = (
+        MatchProposal.objects.select_for_update(of=("self",))
+        .select_related("claim", "candidate")
+        .get(pk=proposal.pk)
+    )
+    if current.status != MatchProposal.Status.PROPOSED:
+        raise EditorialError(
+            f"The match of claim {current.claim_id} with claim {current.candidate_id} was "
+            f"already {current.get_status_display()}."
+        )
+    return current
+
+
+def _decide_proposal(proposal: MatchProposal, editor, status: str) -> None:
+    proposal.status = status
+    proposal.decided_by = editor
+    proposal.decided_at = timezone.now()
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
 
 
 @transaction.atomic

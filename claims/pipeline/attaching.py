@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 from .. import searching
 from ..extraction import Candidate
-from ..matching import Index
-from ..models import Appearance, Claim, Event
+from ..matching import JOIN, PROPOSE, Index
+from ..models import Appearance, Claim, Event, MatchProposal
 from ..reopening import flag_new_reports
 from ..speakers import worded
 from .memo import Memo
@@ -72,14 +72,17 @@ def attach_claims(*, article, candidates: list[Candidate]) -> None:
     Each claim is indexed as one document of all its reports' wordings (the index is
     kept between ingestions and brought up to date from the database here). A sentence
     worded exactly as a report joins that report's claim; any other is searched in the
-    index and joins the best claim if its score reaches the matching threshold
-    (claims.matching), else it becomes a new claim.
+    index and joins the best claim when matching is sure of it (claims.matching: the
+    threshold reached, well ahead of the next claim). When the best claim is close but
+    not certain, the sentence becomes a new claim and the match is proposed to editors
+    (MatchProposal); otherwise it becomes a new claim.
     """
     event = article.event
     texts = [matchable(c.text, c.speaker) for c in candidates]
     reports = _event_reports(event)
     index = _event_index(event.id)
     appearances = []
+    proposals: dict[tuple[int, int], MatchProposal] = {}
     with index.lock:
         # The new article's sentences count in the weights too, so that its first
         # sentence is weighed as its last one is; the weights then stay as they are
@@ -89,21 +92,35 @@ def attach_claims(*, article, candidates: list[Candidate]) -> None:
             weighed=texts,
         )
         with index.matcher.steady():
-            _attach_each(article, candidates, texts, reports, index, appearances)
+            _attach_each(article, candidates, texts, reports, index, appearances, proposals)
     Appearance.objects.bulk_create(appearances)
+    _propose(proposals)
     searching.add_reports(appearances)
     flag_new_reports(claim_ids={a.claim_id for a in appearances})  # decided: back to editors
 
 
-def _attach_each(article, candidates, texts, reports: _Reports, index, appearances) -> None:
+def _attach_each(
+    article, candidates, texts, reports: _Reports, index, appearances, proposals
+) -> None:
     """attach_claims for each candidate in turn, its index locked and its weights steady."""
     event = article.event
     for candidate, text in zip(candidates, texts, strict=True):
-        claim_id, score = reports.holder.get(text), 1.0
+        claim_id, score, proposed = reports.holder.get(text), 1.0, None
         if claim_id is None:
-            claim_id, score = index.best(text)
+            decision = index.decide(text)
+            if decision.band == JOIN:
+                claim_id, score = decision.key, decision.score
+            elif decision.band == PROPOSE:
+                proposed = decision
         if claim_id is None:
             claim_id, score = Claim.objects.create(event=event, text=text).id, 1.0
+            if proposed is not None:
+                proposals[(claim_id, proposed.key)] = MatchProposal(
+                    claim_id=claim_id,
+                    candidate_id=proposed.key,
+                    score=round(proposed.score, 3),
+                    margin=round(proposed.margin, 3),
+                )
         appearances.append(
             Appearance(
                 claim_id=claim_id,
@@ -122,6 +139,12 @@ def _attach_each(article, candidates, texts, reports: _Reports, index, appearanc
                 index.remove(claim_id, _document(wordings))
             wordings.append(text)
             index.add(claim_id, _document(wordings))
+
+
+def _propose(proposals: dict[tuple[int, int], MatchProposal]) -> None:
+    """Store the proposals; each is about a claim just made, so none was decided yet."""
+    if proposals:
+        MatchProposal.objects.bulk_create(proposals.values())
 
 
 def detach_article(article) -> None:

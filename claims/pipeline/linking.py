@@ -9,7 +9,7 @@ editors when they only suggest it. An editor's rejection stays.
 from articles.languages import is_cjk
 
 from .. import crosslingual
-from ..models import Appearance, ClaimLink, Event
+from ..models import Appearance, ClaimLink, Event, MatchProposal
 
 
 def link_across_languages(event: Event) -> None:
@@ -33,6 +33,12 @@ def link_across_languages(event: Event) -> None:
             "claim_id", "same_as_id"
         )
     )
+    # A claim proposed as the same as another is no rival of it until an editor decides.
+    together = dict(
+        MatchProposal.objects.filter(
+            claim__event=event, status=MatchProposal.Status.PROPOSED
+        ).values_list("claim_id", "candidate_id")
+    )
     ClaimLink.objects.filter(claim__event=event).exclude(status=ClaimLink.Status.REJECTED).delete()
     ClaimLink.objects.bulk_create(
         ClaimLink(
@@ -42,7 +48,7 @@ def link_across_languages(event: Event) -> None:
             status=ClaimLink.Status.LINKED if sure else ClaimLink.Status.PROPOSED,
         )
         for cjk_id, english_id, score, sure in crosslingual.best_links(
-            cjk, english, crosslingual.entity_aliases() if cjk else ()
+            cjk, english, crosslingual.entity_aliases() if cjk else (), together
         )
         if (cjk_id, english_id) not in rejected
     )

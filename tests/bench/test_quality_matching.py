@@ -80,3 +80,21 @@ def test_qrels_naming_unknown_queries_are_refused(quality, capsys, tmp_path):
     )
     assert status == 2
     assert "queries not in" in capsys.readouterr().err
+
+
+def test_matching_prints_the_bands_and_unmatched_sentences_above_its_line(
+    quality, capsys, tmp_path
+):
+    unmatched = tmp_path / "debate.json"
+    unmatched.write_text(
+        '[{"text": "A photograph shows a shark swimming on a flooded highway.", "label": 1},'
+        ' {"text": "Thank you all for coming tonight.", "label": 0}]',
+        encoding="utf-8",
+    )
+    status, printed = _run(quality, capsys, "--unmatched", str(unmatched))
+    lines = printed.out.strip().splitlines()
+    assert status == 0
+    assert lines[-3].startswith("bands: gold joined ")
+    # Only the check-worthy sentence is matched; the collection holds its claim.
+    assert lines[-2] == "unmatched: 1 sentences, joined outright 1.000, proposed 0.000"
+    assert lines[-1].startswith("MAP@5 ")

@@ -148,3 +148,21 @@ def test_weights_stay_steady_while_a_batch_is_indexed_then_catch_up():
         index.add("new", "Blockchain blockchain everywhere, the blockchain minister said.")
         assert matcher.idf("blockchain") == before
     assert matcher.idf("blockchain") < before  # one more text now holds the word
+
+
+def test_one_rare_word_in_common_is_proposed_not_joined():
+    from claims.matching import JOIN, PROPOSE
+
+    claims = {
+        "threat": "The minister threatened the whistleblower who exposed the contract.",
+        "dam": "The dam on the Strela river will cost 400 million crowns.",
+        "boats": "Port Kell fishing boats will be inspected every spring.",
+    }
+    query = "She could have been a whistleblower."
+    index = Index()
+    index.sync(claims.items(), weighed=[query])
+    decision = index.decide(query)
+    # Far ahead of the rest on one word: close, not the same claim.
+    assert (decision.band, decision.key) == (PROPOSE, "threat")
+    restated = "The minister threatened the whistleblower, who had exposed the contract."
+    assert index.decide(restated)[:2] == (JOIN, "threat")

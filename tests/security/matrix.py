@@ -23,6 +23,7 @@ from claims.models import (
     ClaimLink,
     EntityAlias,
     Event,
+    MatchProposal,
     Review,
 )
 from claims.services import review_claim
@@ -115,6 +116,12 @@ def build_desk() -> Desk:
             same_as=Claim.objects.exclude(pk=published["claim"].pk).order_by("pk").first(),
             status=ClaimLink.Status.PROPOSED,
             score=1.5,
+        ),
+        MatchProposal: MatchProposal.objects.create(
+            claim=Claim.objects.exclude(pk=published["claim"].pk).order_by("pk").first(),
+            candidate=published["claim"],
+            score=0.4,
+            margin=0.02,
         ),
     }
     return desk

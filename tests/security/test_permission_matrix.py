@@ -129,6 +129,13 @@ EXPECTED = {
     "admin:claims_claimlink_delete": SUPERUSER_PAGE,
     "admin:claims_claimlink_history": ADMIN_PAGE,
     "admin/claims/claimlink/<path:object_id>/": REDIRECTS,
+    # Decided only through the list's actions (editors), which merge or record a rejection.
+    "admin:claims_matchproposal_changelist": ADMIN_PAGE,
+    "admin:claims_matchproposal_add": {"GET": NOBODY, "POST": NOBODY},
+    "admin:claims_matchproposal_change": {"GET": STAFF, "POST": NOBODY},
+    "admin:claims_matchproposal_delete": {"GET": NOBODY, "POST": NOBODY},
+    "admin:claims_matchproposal_history": ADMIN_PAGE,
+    "admin/claims/matchproposal/<path:object_id>/": REDIRECTS,
     # Claims: contributors fix the wording; editors decide, merge and split.
     "admin:claims_claim_changelist": ADMIN_PAGE,
     "admin:claims_claim_add": {"GET": NOBODY, "POST": NOBODY},
