@@ -21,6 +21,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A copy of the checkout's files, as a desk has it: what the smoke writes (static files,
+# egg-info) must not land in the tree the test suites run in.
+app=$work/app
+mkdir "$app"
+git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$app"
+cd "$app"
+
 started=$SECONDS
 echo "-- new venv, pip $OLDEST_PIP, install from $from"
 ${PYTHON:-python3} -m venv "$work/venv"
