@@ -7,10 +7,12 @@ connection goes to the very address that was checked, never to a second lookup t
 could answer differently. Bodies are read in chunks and dropped past the size limit.
 """
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 import urllib.robotparser
 from dataclasses import dataclass
@@ -183,7 +185,31 @@ def resolve(url: str) -> tuple[str, int, str]:
     return host, port, addresses[0]
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
+class _Watched:
+    """A connection with a deadline for everything it does: at the deadline its socket is
+    shut, whatever it is waiting for. A socket timeout only bounds each wait, so a server
+    sending its headers a byte at a time could otherwise hold a fetch for minutes."""
+
+    _watchdog = None
+
+    def watch(self, deadline: float) -> None:
+        self._watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        self._watchdog.daemon = True
+        self._watchdog.start()
+
+    def _expire(self) -> None:
+        sock = self.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def close(self):
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+        super().close()
+
+
+class _PinnedHTTPConnection(_Watched, http.client.HTTPConnection):
     def __init__(self, host, port, address, timeout):
         super().__init__(host, port, timeout=timeout)
         self._address = address
@@ -192,7 +218,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         self.sock = socket.create_connection((self._address, self.port), self.timeout)
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+class _PinnedHTTPSConnection(_Watched, http.client.HTTPSConnection):
     def __init__(self, host, port, address, timeout):
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._address = address
@@ -211,9 +237,14 @@ def _request(url: str, headers: dict, deadline: float):
         raise TimeoutError
     kind = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
     connection = kind(host, port, address, timeout=remaining)
+    connection.watch(deadline)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    connection.request("GET", target, headers={"User-Agent": user_agent(), **headers})
-    return connection, connection.getresponse()
+    try:
+        connection.request("GET", target, headers={"User-Agent": user_agent(), **headers})
+        return connection, connection.getresponse()
+    except BaseException:
+        connection.close()
+        raise
 
 
 def _read_capped(response, url: str, limit: int, deadline: float, sock=None) -> bytes:
@@ -283,6 +314,10 @@ def fetch(
     except (OSError, http.client.HTTPException) as error:
         if isinstance(error, FetchError):
             raise
+        if time.monotonic() >= deadline:  # the watchdog shut the socket
+            raise FetchError(
+                f"{url}: no complete answer within {timeout} seconds (timeout)"
+            ) from error
         reason = getattr(error, "strerror", None) or type(error).__name__
         raise FetchError(f"{url}: unreachable ({reason})") from error
 

@@ -129,6 +129,27 @@ def test_a_page_dripping_a_byte_at_a_time_times_out_on_time(site, settings):
     assert time.monotonic() - started < 3
 
 
+def test_a_server_dripping_its_headers_times_out_on_time(site, settings):
+    """A socket timeout bounds each wait; the fetch's deadline bounds the whole fetch."""
+    settings.FACTDESK_FETCH_TIMEOUT = 2
+
+    def drip_headers(handler):
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        try:
+            for _ in range(150):  # 30 s of one byte every 0.2 s
+                handler.wfile.write(b"a")
+                handler.wfile.flush()
+                time.sleep(0.2)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    site.routes["/robots.txt"] = drip_headers
+    site.routes["/slow-headers"] = drip_headers
+    started = time.monotonic()
+    assert_refused(site.url("/slow-headers"), "(timeout)")
+    assert time.monotonic() - started < 2 + 3
+
+
 def test_robots_txt_is_respected(site):
     site.page("/robots.txt", b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
     url = site.page("/private/news", article_html("000_10dd2e685f804502.txt"))
