@@ -272,8 +272,57 @@ def canonical_query(request, known) -> str:
     return urlencode(sorted((k, v) for k, v in request.GET.lists() if k in known), doseq=True)
 
 
+# The answers an API request may get from the cache before DRF runs: what ?format= or
+# the Accept header asks for, when that is plain (anything else, an empty Accept header
+# included, takes DRF's negotiation).
+FORMAT_MEDIA_TYPES = {"json": "application/json", "csv": "text/csv"}
+
+
+def _plain_media_type(request) -> str | None:
+    wanted = request.GET.getlist("format")
+    if len(wanted) > 1:
+        return None
+    media_type = FORMAT_MEDIA_TYPES.get(wanted[0]) if wanted else "application/json"
+    accept = request.META.get("HTTP_ACCEPT")
+    if media_type is None or accept not in (None, "*/*", media_type):
+        return None
+    return media_type
+
+
 class CachedReadsMixin:
-    """API viewsets: anonymous JSON reads come from the cache, after the throttle."""
+    """API viewsets: anonymous JSON reads come from the cache, after the throttle.
+
+    A request that is plainly anonymous (no Authorization header) and plainly asks for
+    JSON or CSV is looked up before DRF's view machinery runs (authentication, content
+    negotiation, permissions): only the throttle is applied first. Anything else, and any
+    miss, goes through DRF, which stores the answer under the same key.
+    """
+
+    @classmethod
+    def as_view(cls, actions=None, **initkwargs):
+        view = super().as_view(actions, **initkwargs)
+
+        @functools.wraps(view)
+        def cached_first(request, *args, **kwargs):
+            media_type = _plain_media_type(request)
+            if (
+                media_type is None
+                or "HTTP_AUTHORIZATION" in request.META
+                or not is_cacheable(request)
+            ):
+                return view(request, *args, **kwargs)
+            for throttle in cls.throttle_classes:
+                if not throttle().allow_request(request, None):
+                    return view(request, *args, **kwargs)  # DRF answers 429 in its shape
+            request.throttled_already = True  # counted once, here
+            entry = cache.get(cache_key(request, media_type))
+            if entry is None:
+                return view(request, *args, **kwargs)
+            response = answer(request, entry)
+            patch_vary_headers(response, ("Accept",))
+            return response
+
+        return cached_first
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -30,6 +30,9 @@ class FixedWindowThrottle(SimpleRateThrottle):
     def allow_request(self, request, view):
         if self.rate is None:
             return True
+        # The API's cache counted this request already, before DRF ran (page_cache).
+        if getattr(getattr(request, "_request", request), "throttled_already", False):
+            return True
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True

@@ -35,6 +35,17 @@ def plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttle_counts():
+    """Throttle counters live in the process's memory on the embedded default: each test
+    starts with none, as the database-backed caches do (their rows roll back)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["throttle"], LocMemCache):  # never someone's Redis
+        caches["throttle"].clear()
+
+
 def _member(username: str, group: str | None, **extra):
     from django.contrib.auth.models import Group, User
 

@@ -126,3 +126,41 @@ def test_a_tagged_link_gets_the_page_cached_for_its_address(
     with django_assert_max_num_queries(3):
         tagged = client.get(f"{event_path(event)}?utm_campaign=newsletter")
     assert tagged["ETag"] == first["ETag"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("address", "accept"),
+    [
+        ("/api/v1/claims/", None),
+        ("/api/v1/claims/?page_size=5", "application/json"),
+        ("/api/v1/events/{slug}/", "*/*"),
+        ("/api/v1/events/{slug}/export/?format=csv", None),
+    ],
+)
+def test_a_cached_api_answer_is_found_before_drf_runs(client, event, monkeypatch, address, accept):
+    from rest_framework.views import APIView
+
+    address = address.format(slug=event.slug)
+    headers = {} if accept is None else {"HTTP_ACCEPT": accept}
+    first = client.get(address, **headers)
+    assert first.status_code == 200
+
+    def drf_ran(*args, **kwargs):
+        raise AssertionError("DRF's view machinery ran for a cached answer")
+
+    monkeypatch.setattr(APIView, "initial", drf_ran)
+    again = client.get(address, **headers)
+    assert again.status_code == 200
+    assert again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"]
+    assert "Accept" in again["Vary"]
+
+
+@pytest.mark.django_db
+def test_the_cached_api_path_keeps_the_throttle(client, event, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    codes = [client.get("/api/v1/claims/", REMOTE_ADDR="192.0.2.90").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]  # each request counted once, cached or not
