@@ -17,6 +17,13 @@ from .memo import Memo, digest
 # may be from the nearest of them and from the first, and how much of a body its lead
 # is read from.
 SAME_EVENT_SCORE = 0.1
+# How much content (mean TF-IDF cosine with an event's reports) a report must share with
+# an event to join it: SAME_CONTENT for a big event, more for a small one, whose mean
+# rests on a report or two (SAME_CONTENT * (1 + 1 / reports)); and DATED_SHARE of that
+# when both the report and the event are dated, within the window. Chosen on ECB+ dev
+# (bench/quality.py events --articles, README step 5).
+SAME_CONTENT = 0.14
+DATED_SHARE = 0.6
 DATE_WINDOW_DAYS = 14
 EVENT_SPAN_DAYS = 30
 LEAD_CHARS = 3000
@@ -47,6 +54,20 @@ def find_event(*, title: str, body: str, published_on: date | None = None) -> Ev
     reports: dict[int, list[tuple[event_finding.Description, date | None]]] = defaultdict(list)
     for event_id, description, published in _stored_descriptions():
         reports[event_id].append((description, published))
+    best = choose_event(about, published_on, reports)
+    if best is not None:
+        return Event.objects.get(pk=best)
+    event_title = about.happening or title
+    return Event.objects.create(
+        title=event_title[:300],
+        slug=unique_slug(event_title),
+        place=(about.place or about.dateline)[:200],
+    )
+
+
+def choose_event(about: event_finding.Description, published_on: date | None, reports: dict):
+    """The id of the event, among reports (event id: [(description, date)]), that the
+    report described by about joins, or None."""
     frequency = event_finding.weights([[d for d, _ in told] for told in reports.values()])
     # Each term's weight and each lead's total are worked out once per search, not once
     # per pair: the search compares the article with every report of every event.
@@ -59,35 +80,49 @@ def find_event(*, title: str, body: str, published_on: date | None = None) -> Ev
             known = totals[id(terms)] = sum(w * idf(t) for t, w in terms.items())
         return known
 
-    best, best_score = None, 0.0
+    candidates = {}
     for event_id, told in reports.items():
-        if not in_date_window(published_on, [day for _, day in told if day]):
+        days = [day for _, day in told if day]
+        if not in_date_window(published_on, days):
             continue
         descriptions = [d for d, _ in told]
         if conflicts(about, descriptions):
             continue
         if any(event_finding.same_happening(about, d) for d in descriptions):
-            score = 1.0
-        else:
-            score = max(
-                (
-                    event_finding.similarity(about, d, idf, total)
-                    for d in descriptions
-                    if event_finding.about_the_same(about, d)
-                    and not event_finding.different_subjects(about, d, frequency)
-                ),
-                default=0.0,
-            )
-        if score > best_score:
-            best, best_score = event_id, score
-    if best is not None and best_score >= SAME_EVENT_SCORE:
-        return Event.objects.get(pk=best)
-    event_title = about.happening or title
-    return Event.objects.create(
-        title=event_title[:300],
-        slug=unique_slug(event_title),
-        place=(about.place or about.dateline)[:200],
+            return event_id
+        lead = max(
+            (
+                event_finding.similarity(about, d, idf, total)
+                for d in descriptions
+                if event_finding.about_the_same(about, d)
+                and not event_finding.different_subjects(about, d, frequency)
+            ),
+            default=0.0,
+        )
+        candidates[event_id] = (lead, bool(published_on and days), len(told))
+    if not candidates:
+        return None
+    contents = event_finding.content_scores(
+        about.content,
+        {e: [d.content for d, _ in reports[e]] for e in candidates},
+        [d.content for told in reports.values() for d, _ in told],
     )
+    joined = [
+        e for e, (lead, dated, size) in candidates.items() if joins(lead, contents[e], dated, size)
+    ]
+    return max(joined, key=lambda e: (contents[e], candidates[e][0]), default=None)
+
+
+def joins(lead: float, content: float, dated: bool, size: int) -> bool:
+    """Whether a report sharing lead and content with an event of size reports joins it.
+
+    A report and an event both dated, within the window, join on a shared lead or on
+    DATED_SHARE of the content an undated one needs: a date that agrees is evidence too.
+    """
+    needed = SAME_CONTENT * (1 + 1 / size)
+    if dated:
+        return lead >= SAME_EVENT_SCORE or content >= DATED_SHARE * needed
+    return content >= needed
 
 
 def find_event_across(*, title: str, body: str, published_on, language: str) -> Event:
