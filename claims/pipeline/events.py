@@ -90,16 +90,23 @@ def choose_event(about: event_finding.Description, published_on: date | None, re
             continue
         if any(event_finding.same_happening(about, d) for d in descriptions):
             return event_id
+        twins = [event_finding.different_subjects(about, d, frequency) for d in descriptions]
+        related = [event_finding.about_the_same(about, d) for d in descriptions]
         lead = max(
             (
                 event_finding.similarity(about, d, idf, total)
-                for d in descriptions
-                if event_finding.about_the_same(about, d)
-                and not event_finding.different_subjects(about, d, frequency)
+                for d, twin, same in zip(descriptions, twins, related, strict=True)
+                if same and not twin
             ),
             default=0.0,
         )
-        candidates[event_id] = (lead, bool(published_on and days), len(told))
+        # Content does not count for an event all of whose reports are this one's
+        # template filled in for another place (two towns' fires share every word but
+        # the town's name); at the lower bar of a dated report, nor for one with any
+        # such report or with none naming what this one's headline is about.
+        dated = bool(published_on and days)
+        unrelated = (any(twins) or not any(related)) if dated else all(twins)
+        candidates[event_id] = (lead, dated, len(told), unrelated)
     if not candidates:
         return None
     contents = event_finding.content_scores(
@@ -107,8 +114,13 @@ def choose_event(about: event_finding.Description, published_on: date | None, re
         {e: [d.content for d, _ in reports[e]] for e in candidates},
         [d.content for told in reports.values() for d, _ in told],
     )
+    for event_id, (_, _, _, unrelated) in candidates.items():
+        if unrelated:
+            contents[event_id] = 0.0
     joined = [
-        e for e, (lead, dated, size) in candidates.items() if joins(lead, contents[e], dated, size)
+        e
+        for e, (lead, dated, size, _) in candidates.items()
+        if joins(lead, contents[e], dated, size)
     ]
     return max(joined, key=lambda e: (contents[e], candidates[e][0]), default=None)
 
