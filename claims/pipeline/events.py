@@ -40,10 +40,10 @@ SAME_CJK_PAIRS = 0.12
 def find_event(*, title: str, body: str, published_on: date | None = None) -> Event:
     """The existing event this article reports on, or a new one.
 
-    The article joins the event whose reports' leads share most of its names and
-    headline words (weighted by how few events use them), or whose happening it names;
-    never an event it is dated too far from, nor one held in another place, nor another
-    edition of a named series. Otherwise it starts a new event.
+    The article joins the event whose happening it names, else the one whose reports
+    share most of its content on average, when that is enough (choose_event); never an
+    event it is dated too far from, nor one held in another place, nor another edition
+    of a named series. Otherwise it starts a new event.
     """
     language = detect_language(f"{title}\n{body[:LEAD_CHARS]}")
     if is_cjk(language):
@@ -67,7 +67,12 @@ def find_event(*, title: str, body: str, published_on: date | None = None) -> Ev
 
 def choose_event(about: event_finding.Description, published_on: date | None, reports: dict):
     """The id of the event, among reports (event id: [(description, date)]), that the
-    report described by about joins, or None."""
+    report described by about joins, or None.
+
+    Of the events it may join (dates, place, series: see find_event), the one whose
+    reports share most content with it (mean TF-IDF cosine) when that is enough
+    (joins); a dated report of a dated event may also join on a shared lead.
+    """
     frequency = event_finding.weights([[d for d, _ in told] for told in reports.values()])
     # Each term's weight and each lead's total are worked out once per search, not once
     # per pair: the search compares the article with every report of every event.
