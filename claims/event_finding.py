@@ -10,6 +10,7 @@ the rules are about how news reports are written.
 
 import math
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -302,7 +303,8 @@ def content(title: str, body: str, published: date | None = None) -> dict[str, i
     for sentence in sentences(body):
         if not is_background(sentence, year, month):
             counts.update(_content_terms(sentence))
-    return dict(counts)
+    # Thousands of reports are remembered at once: each stem is kept once, not per report.
+    return {sys.intern(term): n for term, n in counts.items()}
 
 
 def describe(title: str, body: str, published: date | None = None) -> Description:
