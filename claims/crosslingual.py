@@ -122,13 +122,30 @@ def read_aloud_keys(text: str, language: str) -> frozenset[str]:
     for chunk in CJK_WORD_RE.findall(text):
         words = _romanised_words(chunk, language)
         if HANGUL_RE.search(chunk):
-            words = [_hangul().translit(chunk[:n]) for n in range(2, min(len(chunk), 4) + 1)]
-            keys.update(skeleton(word) for word in words)
+            for n in range(2, min(len(chunk), 4) + 1):
+                keys.update(skeleton(_hangul().translit(part)) for part in _as_said(chunk[:n]))
             continue
         for start in range(len(words)):
             for end in range(start + 1, min(start + MAX_RUN, len(words)) + 1):
                 keys.add(skeleton("".join(words[start:end])))
     return frozenset(key for key in keys if len(key) >= MIN_SKELETON)
+
+
+# A syllable's last consonant is said as one of seven (빛 "bit", not "bich"; 밖 "bak"):
+# names are romanised as they are said, so a word is also read with its codas so.
+_CODA_SAID = {2: 1, 3: 1, 9: 1, 24: 1, 5: 4, 6: 4, 11: 8, 12: 8, 13: 8, 15: 8, 10: 16}
+_CODA_SAID |= {coda: 7 for coda in (19, 20, 22, 23, 25, 27)} | {14: 17, 18: 17, 26: 17}
+
+
+def _as_said(word: str) -> set[str]:
+    """A Hangul word as written and with each syllable's last consonant as it is said."""
+    said = []
+    for ch in word:
+        index = ord(ch) - 0xAC00
+        if 0 <= index < 11172 and index % 28 in _CODA_SAID:
+            ch = chr(ord(ch) - index % 28 + _CODA_SAID[index % 28])
+        said.append(ch)
+    return {word, "".join(said)}
 
 
 # Chinese runs on without spaces, and every run of syllables would read as some name; so

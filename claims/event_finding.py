@@ -10,8 +10,9 @@ the rules are about how news reports are written.
 
 import math
 import re
+import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import snowballstemmer
@@ -132,6 +133,9 @@ class Description:
     series: str = ""  # that name without its ordinal, to compare ("china-japan-rok ... meeting")
     ordinal: int | None = None
     date_phrase: str = ""  # the dateline's date, when it has one ("Nov 26")
+    # The lead's content: how often each word stem and figure occurs in the headline and
+    # the sentences that are not background (see content_scores).
+    content: dict[str, int] = field(default_factory=dict)
 
     @property
     def places(self) -> frozenset[str]:
@@ -276,6 +280,33 @@ def _happening_in(sentence: str) -> tuple[str, str, int | None]:
     return "", "", None
 
 
+FIGURE_RE = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
+CONTENT_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*[^\W_]|\d[\d,.]*\d")
+
+
+def _content_terms(text: str) -> list[str]:
+    """A text's content words, stemmed, and its figures of two digits or more."""
+    terms = []
+    for word in CONTENT_WORD_RE.findall(text.lower()):
+        if word[0].isdigit():
+            terms.append(word.replace(",", "").rstrip("."))
+        elif word not in STOPWORDS and len(word) > 2 and word.isascii():
+            terms.append(_stemmer.stemWord(word.replace("’", "'").removesuffix("'s")))
+    return terms
+
+
+def content(title: str, body: str, published: date | None = None) -> dict[str, int]:
+    """Word stems and figures of the headline and every sentence that is not background."""
+    year = reference_year(body, published)
+    month = published.month if published else None
+    counts: Counter = Counter(_content_terms(title))
+    for sentence in sentences(body):
+        if not is_background(sentence, year, month):
+            counts.update(_content_terms(sentence))
+    # Thousands of reports are remembered at once: each stem is kept once, not per report.
+    return {sys.intern(term): n for term, n in counts.items()}
+
+
 def describe(title: str, body: str, published: date | None = None) -> Description:
     """What the article's lead says: names, place, dateline, the happening's name."""
     body = body.lstrip()
@@ -305,6 +336,7 @@ def describe(title: str, body: str, published: date | None = None) -> Descriptio
         series=series,
         ordinal=ordinal,
         date_phrase=(dateline.group("date") or "") if dateline else "",
+        content=content(title, body, published),
     )
 
 
@@ -405,6 +437,35 @@ def conflict(first: Description, second: Description) -> bool:
 
 def same_happening(first: Description, second: Description) -> bool:
     return bool(first.series) and (first.series, first.ordinal) == (second.series, second.ordinal)
+
+
+def content_scores(new: dict[str, int], events: dict, documents: list) -> dict:
+    """Per event, the mean cosine of the new report's content with each of its reports'.
+
+    Terms are weighed by sublinear frequency times inverse document frequency over the
+    documents (every report held) and the new one: a word all reports use tells nothing.
+    The mean over an event's reports (average link) lets no single look-alike report
+    pull in a report of another happening, as the best match alone would.
+    """
+    frequency: Counter = Counter(new.keys())
+    for terms in documents:
+        frequency.update(terms.keys())
+    count = len(documents) + 1
+    idf = {t: math.log((count + 1) / (n + 1)) + 1.0 for t, n in frequency.items()}
+
+    def vector(terms: dict[str, int]) -> dict[str, float]:
+        weighed = {t: (1.0 + math.log(n)) * idf[t] for t, n in terms.items()}
+        norm = math.sqrt(sum(w * w for w in weighed.values())) or 1.0
+        return {t: w / norm for t, w in weighed.items()}
+
+    mine = vector(new)
+    scores = {}
+    for event_id, told in events.items():
+        total = 0.0
+        for terms in told:
+            total += sum(mine[t] * w for t, w in vector(terms).items() if t in mine)
+        scores[event_id] = total / len(told) if told else 0.0
+    return scores
 
 
 def idf_function(frequency: Counter, events: int):

@@ -17,6 +17,13 @@ from .memo import Memo, digest
 # may be from the nearest of them and from the first, and how much of a body its lead
 # is read from.
 SAME_EVENT_SCORE = 0.1
+# How much content (mean TF-IDF cosine with an event's reports) a report must share with
+# an event to join it: SAME_CONTENT for a big event, more for a small one, whose mean
+# rests on a report or two (SAME_CONTENT * (1 + 1 / reports)); and DATED_SHARE of that
+# when both the report and the event are dated, within the window. Chosen on ECB+ dev
+# (bench/quality.py events --articles, README step 5).
+SAME_CONTENT = 0.14
+DATED_SHARE = 0.6
 DATE_WINDOW_DAYS = 14
 EVENT_SPAN_DAYS = 30
 LEAD_CHARS = 3000
@@ -33,10 +40,10 @@ SAME_CJK_PAIRS = 0.12
 def find_event(*, title: str, body: str, published_on: date | None = None) -> Event:
     """The existing event this article reports on, or a new one.
 
-    The article joins the event whose reports' leads share most of its names and
-    headline words (weighted by how few events use them), or whose happening it names;
-    never an event it is dated too far from, nor one held in another place, nor another
-    edition of a named series. Otherwise it starts a new event.
+    The article joins the event whose happening it names, else the one whose reports
+    share most of its content on average, when that is enough (choose_event); never an
+    event it is dated too far from, nor one held in another place, nor another edition
+    of a named series. Otherwise it starts a new event.
     """
     language = detect_language(f"{title}\n{body[:LEAD_CHARS]}")
     if is_cjk(language):
@@ -47,6 +54,25 @@ def find_event(*, title: str, body: str, published_on: date | None = None) -> Ev
     reports: dict[int, list[tuple[event_finding.Description, date | None]]] = defaultdict(list)
     for event_id, description, published in _stored_descriptions():
         reports[event_id].append((description, published))
+    best = choose_event(about, published_on, reports)
+    if best is not None:
+        return Event.objects.get(pk=best)
+    event_title = about.happening or title
+    return Event.objects.create(
+        title=event_title[:300],
+        slug=unique_slug(event_title),
+        place=(about.place or about.dateline)[:200],
+    )
+
+
+def choose_event(about: event_finding.Description, published_on: date | None, reports: dict):
+    """The id of the event, among reports (event id: [(description, date)]), that the
+    report described by about joins, or None.
+
+    Of the events it may join (dates, place, series: see find_event), the one whose
+    reports share most content with it (mean TF-IDF cosine) when that is enough
+    (joins); a dated report of a dated event may also join on a shared lead.
+    """
     frequency = event_finding.weights([[d for d, _ in told] for told in reports.values()])
     # Each term's weight and each lead's total are worked out once per search, not once
     # per pair: the search compares the article with every report of every event.
@@ -59,35 +85,61 @@ def find_event(*, title: str, body: str, published_on: date | None = None) -> Ev
             known = totals[id(terms)] = sum(w * idf(t) for t, w in terms.items())
         return known
 
-    best, best_score = None, 0.0
+    candidates = {}
     for event_id, told in reports.items():
-        if not in_date_window(published_on, [day for _, day in told if day]):
+        days = [day for _, day in told if day]
+        if not in_date_window(published_on, days):
             continue
         descriptions = [d for d, _ in told]
         if conflicts(about, descriptions):
             continue
         if any(event_finding.same_happening(about, d) for d in descriptions):
-            score = 1.0
-        else:
-            score = max(
-                (
-                    event_finding.similarity(about, d, idf, total)
-                    for d in descriptions
-                    if event_finding.about_the_same(about, d)
-                    and not event_finding.different_subjects(about, d, frequency)
-                ),
-                default=0.0,
-            )
-        if score > best_score:
-            best, best_score = event_id, score
-    if best is not None and best_score >= SAME_EVENT_SCORE:
-        return Event.objects.get(pk=best)
-    event_title = about.happening or title
-    return Event.objects.create(
-        title=event_title[:300],
-        slug=unique_slug(event_title),
-        place=(about.place or about.dateline)[:200],
+            return event_id
+        twins = [event_finding.different_subjects(about, d, frequency) for d in descriptions]
+        related = [event_finding.about_the_same(about, d) for d in descriptions]
+        lead = max(
+            (
+                event_finding.similarity(about, d, idf, total)
+                for d, twin, same in zip(descriptions, twins, related, strict=True)
+                if same and not twin
+            ),
+            default=0.0,
+        )
+        # Content does not count for an event all of whose reports are this one's
+        # template filled in for another place (two towns' fires share every word but
+        # the town's name); at the lower bar of a dated report, nor for one with any
+        # such report or with none naming what this one's headline is about.
+        dated = bool(published_on and days)
+        unrelated = (any(twins) or not any(related)) if dated else all(twins)
+        candidates[event_id] = (lead, dated, len(told), unrelated)
+    if not candidates:
+        return None
+    contents = event_finding.content_scores(
+        about.content,
+        {e: [d.content for d, _ in reports[e]] for e in candidates},
+        [d.content for told in reports.values() for d, _ in told],
     )
+    for event_id, (_, _, _, unrelated) in candidates.items():
+        if unrelated:
+            contents[event_id] = 0.0
+    joined = [
+        e
+        for e, (lead, dated, size, _) in candidates.items()
+        if joins(lead, contents[e], dated, size)
+    ]
+    return max(joined, key=lambda e: (contents[e], candidates[e][0]), default=None)
+
+
+def joins(lead: float, content: float, dated: bool, size: int) -> bool:
+    """Whether a report sharing lead and content with an event of size reports joins it.
+
+    A report and an event both dated, within the window, join on a shared lead or on
+    DATED_SHARE of the content an undated one needs: a date that agrees is evidence too.
+    """
+    needed = SAME_CONTENT * (1 + 1 / size)
+    if dated:
+        return lead >= SAME_EVENT_SCORE or content >= DATED_SHARE * needed
+    return content >= needed
 
 
 def find_event_across(*, title: str, body: str, published_on, language: str) -> Event:
