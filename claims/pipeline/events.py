@@ -162,10 +162,18 @@ def find_event_across(*, title: str, body: str, published_on, language: str) -> 
         report_lead,
         published,
         report_language,
+        precision,
     ) in Article.objects.order_by().values_list(
-        "event_id", "title", Substr("body", 1, CJK_LEAD_CHARS), "published_on", "language"
+        "event_id",
+        "title",
+        Substr("body", 1, CJK_LEAD_CHARS),
+        "published_on",
+        "language",
+        "date_precision",
     ):
-        reports[event_id].append((f"{report_title}\n{report_lead}", report_language, published))
+        reports[event_id].append(
+            (f"{report_title}\n{report_lead}", report_language, window_day(published, precision))
+        )
     best, best_score = None, 0.0
     for event_id, told in reports.items():
         if not in_date_window(published_on, [day for _, _, day in told if day]):
@@ -241,11 +249,14 @@ _descriptions = Memo(1 << 14)
 
 def _stored_descriptions():
     """(event id, description, date) of every stored report; leads read only when new."""
-    rows = list(
-        Article.objects.order_by().values_list(
-            "id", "event_id", "title", "published_on", "content_hash"
+    rows = [
+        (article_id, event_id, title, window_day(published, precision), content_hash)
+        for article_id, event_id, title, published, precision, content_hash in (
+            Article.objects.order_by().values_list(
+                "id", "event_id", "title", "published_on", "date_precision", "content_hash"
+            )
         )
-    )
+    ]
     found = {row[0]: _descriptions.get(row[2:]) for row in rows}
     missing = [row for row in rows if found[row[0]] is None]
     if missing:
@@ -282,10 +293,17 @@ def _describe_new(title: str, lead: str, published: date | None) -> event_findin
     return description
 
 
+def window_day(published: date | None, precision: str) -> date | None:
+    """A publication date as event finding uses it: only a known day. A year or a month
+    ("2009", resolved to its first day) cannot place a report within days of another."""
+    return published if precision == "day" else None
+
+
 def remember(article: Article) -> None:
     """Describe a report just stored, so that the next search need not read its lead."""
     lead = article.body[:LEAD_CHARS]
-    description = _searched.get((article.title, digest(lead), article.published_on))
+    day = window_day(article.published_on, article.date_precision)
+    description = _searched.get((article.title, digest(lead), day))
     if description is None:  # stored under another title than it was searched with
-        description = event_finding.describe(article.title, lead, article.published_on)
-    _descriptions.put((article.title, article.published_on, article.content_hash), description)
+        description = event_finding.describe(article.title, lead, day)
+    _descriptions.put((article.title, day, article.content_hash), description)

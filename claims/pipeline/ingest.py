@@ -78,7 +78,11 @@ def _store(read: ReadArticle, found: list[Candidate], added_by, trusted: bool) -
         if existing:  # brought by another request while this one was reading it
             return IngestResult(existing, created=False)
         # 5. The event it reports on; joining a published one may need an editor.
-        event = events.find_event(title=read.title, body=read.body, published_on=read.published_on)
+        event = events.find_event(
+            title=read.title,
+            body=read.body,
+            published_on=events.window_day(read.published_on, read.fields["date_precision"]),
+        )
         held = event.is_published and not (trusted or may_publish(added_by))
         # 4. Its source, and the article stored.
         article = store_article(read, event=event, held_for_review=held)
