@@ -5,6 +5,8 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.db.models import Case, FloatField, Value, When
+
 from .. import searching
 from ..extraction import Candidate
 from ..matching import Index
@@ -91,6 +93,7 @@ def attach_claims(*, article, candidates: list[Candidate]) -> None:
         with index.matcher.steady():
             _attach_each(article, candidates, texts, reports, index, appearances)
     Appearance.objects.bulk_create(appearances)
+    _raise_checkworthiness(candidates, appearances)
     searching.add_reports(appearances)
     flag_new_reports(claim_ids={a.claim_id for a in appearances})  # decided: back to editors
 
@@ -103,7 +106,8 @@ def _attach_each(article, candidates, texts, reports: _Reports, index, appearanc
         if claim_id is None:
             claim_id, score = index.best(text)
         if claim_id is None:
-            claim_id, score = Claim.objects.create(event=event, text=text).id, 1.0
+            claim = Claim.objects.create(event=event, text=text, checkworthiness=candidate.score)
+            claim_id, score = claim.id, 1.0
         appearances.append(
             Appearance(
                 claim_id=claim_id,
@@ -122,6 +126,24 @@ def _attach_each(article, candidates, texts, reports: _Reports, index, appearanc
                 index.remove(claim_id, _document(wordings))
             wordings.append(text)
             index.add(claim_id, _document(wordings))
+
+
+def _raise_checkworthiness(candidates: list[Candidate], appearances: list[Appearance]) -> None:
+    """A claim is as check-worthy as its most check-worthy report: one UPDATE for the claims
+    this article's reports score higher than they stood (new claims already do)."""
+    best: dict[int, float] = {}
+    for candidate, appearance in zip(candidates, appearances, strict=True):
+        best[appearance.claim_id] = max(best.get(appearance.claim_id, 0.0), candidate.score)
+    pairs = list(best.items())
+    for start in range(0, len(pairs), 500):  # a long article: a few statements, not one huge
+        chunk = dict(pairs[start : start + 500])
+        raised = Case(
+            *(When(pk=claim_id, then=Value(score)) for claim_id, score in chunk.items()),
+            output_field=FloatField(),
+        )
+        Claim.objects.filter(pk__in=chunk, checkworthiness__lt=raised).update(
+            checkworthiness=raised
+        )
 
 
 def detach_article(article) -> None:

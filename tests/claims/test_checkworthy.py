@@ -158,13 +158,13 @@ def test_quality_benchmark_prints_figures_last_and_fails_below_its_floor(tmp_pat
     rows += [{"sentence_id": 10 + i, "label": 0, "text": t} for i, t in enumerate(NOT_CLAIMS)]
     passed = _quality(tmp_path, rows, "--min-f1", "0.9")
     assert passed.returncode == 0, passed.stderr
-    assert passed.stdout.splitlines()[-1] == "precision 1.000 recall 1.000 F1 1.000"
+    assert passed.stdout.splitlines()[-1] == "precision 1.000 recall 1.000 F1 1.000 MAP 1.000"
 
     rows[1]["label"], rows[-1]["label"] = 0, 1  # now one false positive and one miss
     failed = _quality(tmp_path, rows, "--min-f1", "0.9")
     assert failed.returncode == 1
     assert failed.stdout.splitlines()[-1].startswith("precision ")
-    assert "below the floor 0.9" in failed.stderr
+    assert "below the floor: F1" in failed.stderr
 
 
 def test_quality_benchmark_refuses_a_file_that_is_not_claimbuster(tmp_path):
