@@ -252,7 +252,7 @@ def figures(part: Items, probabilities: np.ndarray, threshold: float, source: st
     result = {"precision": precision, "recall": recall, "f1": f1}
     result["map"] = mean_average_precision(part, desk_scores(part, probabilities))
     result["flagged"] = float(predicted.mean())
-    return {k: round(v, 4) for k, v in result.items()}
+    return {k: round(float(v), 4) for k, v in result.items()}
 
 
 # --- what is kept back ------------------------------------------------------------------
