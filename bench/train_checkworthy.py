@@ -345,6 +345,14 @@ def check_runtime_agrees(path: Path, fitted: Fitted, items: Items, threshold: fl
         sys.exit("the written model does not reproduce scikit-learn's decisions")
 
 
+def _command(argv) -> str:
+    """The options this run was given, but where it wrote to (a path of this machine)."""
+    given = list(argv if argv is not None else sys.argv[1:])
+    if "--out" in given:
+        del given[given.index("--out") : given.index("--out") + 2]
+    return " ".join(a for a in given if not a.startswith("--out="))
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     options = {"C": args.C, "min_df": args.min_df, "keep": args.keep, "weights": args.weights}
@@ -363,8 +371,7 @@ def main(argv=None) -> None:
         "what": "Check-worthiness model of claims/extraction.py: logistic regression over "
         "sublinear, L2-normalised TF-IDF of checkworthiness_features.",
         "training_data": " ".join(SOURCES.values()) + " These weights are derived from that data.",
-        "training_command": "python bench/train_checkworthy.py "
-        + " ".join(a for a in (argv if argv is not None else sys.argv[1:]) if a != "--eval-only"),
+        "training_command": "python bench/train_checkworthy.py " + _command(argv),
         "options": {**options, "char_ngrams": [CHAR_NGRAMS.start, CHAR_NGRAMS.stop - 1]},
         "items": {s: len(items.where(s)) for s in SOURCES},
         "held_out": held_out,
