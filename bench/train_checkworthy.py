@@ -71,10 +71,10 @@ def parse_args(argv=None):
     parser.add_argument("--out", default=str(MODEL_FILE))
     parser.add_argument(
         "--weights",
-        default="1,1,1",
+        default="3,1,0.5",
         help="total weight of ClaimBuster, the tweets and the debates (each class balanced)",
     )
-    parser.add_argument("--C", type=float, default=3.0, help="inverse regularisation strength")
+    parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     parser.add_argument("--min-df", type=int, default=2, help="features seen in fewer are dropped")
     parser.add_argument("--keep", type=int, default=60000, help="features kept after pruning")
     parser.add_argument("--held-out-share", type=float, default=0.2, help="of ClaimBuster")

@@ -257,6 +257,7 @@ def assess(text: str, named: Collection[str] = ()) -> tuple[bool, float]:
 
 
 def is_check_worthy(sentence: str, named: Collection[str] = ()) -> bool:
+    """Whether the desk keeps the unit as a claim (assess, without its score)."""
     return assess(sentence, named)[0]
 
 
