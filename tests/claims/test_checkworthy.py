@@ -320,3 +320,18 @@ def test_ingestion_stores_each_claim_s_score():
     ingest_article(text=text, file_name="results.txt")
     claim = Claim.objects.get()
     assert claim.checkworthiness == assess(claim.appearances.get().quote)[1] > 0.5
+
+
+def test_the_migration_scores_existing_claims_by_their_best_report(seeded):
+    import importlib
+
+    from django.apps import apps
+
+    from claims.models import Claim
+
+    migration = importlib.import_module("claims.migrations.0012_checkworthiness")
+    Claim.objects.update(checkworthiness=0.0)
+    migration.score_existing_claims(apps, None)
+    for claim in Claim.objects.prefetch_related("appearances"):
+        best = max(assess(a.quote)[1] for a in claim.appearances.all())
+        assert claim.checkworthiness == pytest.approx(best)
