@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/quality.py matching --claims FILE --queries FILE --qrels FILE \
         [--unmatched FILE.json] [--sweep] [--min-map5 F]
-    .venv/bin/python bench/quality.py checkworthy --data FILE.json
+    .venv/bin/python bench/quality.py checkworthy --data FILE.json [--min-f1 F] [--min-map F]
     .venv/bin/python bench/quality.py dates --data FILE.json [--min-right N] [--max-wrong N]
     .venv/bin/python bench/quality.py sentences --data FILE.json [--min-exact N] [--verbose]
     .venv/bin/python bench/quality.py events --corpus bench/corpus \
@@ -26,6 +26,13 @@ propose to an editor, or a new claim) does: gold-accepted, the share of queries 
 claim it names (joined or proposed), and wrong-accepted, the share of queries that,
 their claim left out of the index (and its word-for-word twins), would join a wrong
 claim outright. The line above gives the four bands.
+
+checkworthy: a ClaimBuster-format JSON list of {"text", "label"} items, maybe with a
+"group" (a debate). Each item is one unit, judged and scored by the desk's own function
+(claims.extraction.assess): a tweet is scored whole, as ingestion scores a post. The last
+line holds precision, recall and F1 of the check-worthy class, then MAP: per group (one
+list when there is none), the average precision of all items ranked by the desk's score,
+then the mean over the groups that hold a check-worthy item.
 """
 
 import argparse
@@ -600,13 +607,13 @@ def add_matching(subcommands) -> None:
     parser.set_defaults(run=matching)
 
 
-# --- checkworthy: ClaimBuster -----------------------------------------------------------
+# --- checkworthy: ClaimBuster, CheckThat! tweets and debates ----------------------------
 
 
 def checkworthy(args) -> int:
-    """Precision, recall and F1 of the check-worthy class on a ClaimBuster-format file."""
+    """Precision, recall and F1 of the check-worthy class, and MAP of the desk's ranking."""
     setup_django()
-    from claims.extraction import checkworthiness_model, is_check_worthy
+    from claims.extraction import assess, checkworthiness_model
 
     try:
         text = Path(args.data).read_text(encoding="utf-8")
@@ -615,34 +622,38 @@ def checkworthy(args) -> int:
         return 2
     try:
         rows = json.loads(text)
-        sentences = [(str(row["text"]), int(row["label"]) == 1) for row in rows]
-    except (ValueError, TypeError, KeyError) as error:
+        items = [(str(row["text"]), int(row["label"]) == 1, row.get("group")) for row in rows]
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
         print(f"{args.data}: not a ClaimBuster list of {{label, text}} ({error})", file=sys.stderr)
         return 2
-    if not sentences:
+    if not items:
         print(f"{args.data}: no sentences", file=sys.stderr)
         return 2
     checkworthiness_model()  # loaded once, outside the timing
     started = time.perf_counter()
-    decisions = [is_check_worthy(text) for text, _ in sentences]
+    # Each item is one unit (a sentence, or a post whole), judged as the desk judges one.
+    judged = [assess(text) for text, _, _ in items]
     elapsed = time.perf_counter() - started
-    tp = sum(1 for (_, gold), said in zip(sentences, decisions, strict=True) if gold and said)
-    fp = sum(1 for (_, gold), said in zip(sentences, decisions, strict=True) if not gold and said)
-    fn = sum(1 for (_, gold), said in zip(sentences, decisions, strict=True) if gold and not said)
+    pairs = [(gold, said) for (_, gold, _), (said, _) in zip(items, judged, strict=True)]
+    tp = sum(1 for gold, said in pairs if gold and said)
+    fp = sum(1 for gold, said in pairs if not gold and said)
+    fn = sum(1 for gold, said in pairs if gold and not said)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    positives = sum(1 for _, gold in sentences if gold)
+    rankings = defaultdict(list)  # group -> (score, gold) in the file's order
+    for (_, gold, group), (_, score) in zip(items, judged, strict=True):
+        rankings[group].append((score, gold))
+    precisions = [ap for ap in map(ranked_precision, rankings.values()) if ap is not None]
+    mean_ap = sum(precisions) / len(precisions) if precisions else 0.0
+    positives = sum(1 for _, gold, _ in items if gold)
     print(
-        f"{len(sentences)} sentences, {positives} check-worthy, {sum(decisions)} predicted; "
-        f"{elapsed * 1000 / len(sentences):.1f} s per 1,000 sentences"
+        f"{len(items)} sentences, {positives} check-worthy, {sum(s for s, _ in judged)} "
+        f"predicted; {len(rankings)} ranked lists, {len(precisions)} with a check-worthy "
+        f"item; {elapsed * 1000 / len(items):.1f} s per 1,000 sentences"
     )
-    if args.min_f1 is not None and f1 < args.min_f1:
-        print(f"F1 {f1:.3f} is below the floor {args.min_f1}", file=sys.stderr)
-        status = 1
-    else:
-        status = 0
-    print(f"precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")
+    status = fail_below({"F1": f1, "MAP": mean_ap}, {"F1": args.min_f1, "MAP": args.min_map})
+    print(f"precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} MAP {mean_ap:.3f}")
     return status
 
 
@@ -737,6 +748,18 @@ def sentences(args) -> int:
     return 0
 
 
+def ranked_precision(scored: list[tuple[float, bool]]) -> float | None:
+    """Average precision of one list ranked by score, highest first (ties keep the file's
+    order): the precision at each check-worthy item's rank, averaged; None without one."""
+    ranked = sorted(scored, key=lambda pair: -pair[0])
+    hits, total = 0, 0.0
+    for rank, (_, gold) in enumerate(ranked, start=1):
+        if gold:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else None
+
+
 # --- command line -----------------------------------------------------------------------
 
 
@@ -748,6 +771,7 @@ def main(argv: list[str] | None = None) -> int:
     command = commands.add_parser("checkworthy", help=checkworthy.__doc__)
     command.add_argument("--data", required=True, help="ClaimBuster-format JSON list")
     command.add_argument("--min-f1", type=float, help="exit 1 if F1 is below this floor")
+    command.add_argument("--min-map", type=float, help="exit 1 if MAP is below this floor")
     command.set_defaults(run=checkworthy)
 
     command = commands.add_parser("dates", help=dates.__doc__)

@@ -1,31 +1,35 @@
 """Train the check-worthiness model that claims/extraction.py applies at ingestion.
 
     .venv/bin/pip install -e '.[train]'
-    .venv/bin/python bench/train_checkworthy.py --data ../shared/data/claimbuster/train.json
+    .venv/bin/python bench/train_checkworthy.py            # the shared data's default paths
 
-Data: a ClaimBuster-format JSON list of {"sentence_id", "label", "text"} (label 1 =
-check-worthy). The shared file is 25% positive while the test file the desk is judged on is
-balanced, so the model is fitted with balanced class weights and every figure is computed
-for a balanced prior: negatives weigh n_pos / n_neg, and each held-out fold is also scored
-on random balanced resamples (all its positives, as many of its negatives).
+Data (each a JSON list of {"text", "label"}, label 1 = check-worthy, maybe with "group"):
+ClaimBuster's debate sentences (--claimbuster), CheckThat! 2021 1A COVID tweets (--tweets,
+with --tweets-dev kept back) and CheckThat! 2020 Task 5 debates and speeches (--debates,
+grouped by debate). The three differ in register and in how rare a check-worthy item is
+(25%, 35%, 1%), so each data set's two classes are weighed to balance, and each data set
+weighs --weights in total: none drowns the others, and the tweets teach what a post looks
+like without the 42,776 debate sentences outvoting them.
 
-Steps: (1) nested cross-validation of the ingestion's whole decision (claims/extraction.py:
-the cheap filters, then reported speech or the model): in each outer fold the threshold is
-chosen by an inner cross-validation on the training part only, then the held-out part is
-scored;
-(2) the final threshold is the best one on the pooled outer out-of-fold probabilities;
-(3) the model is fitted on the whole file, pruned to the --keep strongest features, refitted
-on them, and written with its figures and provenance to claims/data/checkworthy.json;
-(4) the written file, read back by the runtime class, must score the training sentences
-as scikit-learn does. --cv-only stops after (1) and writes nothing.
+Steps: (1) evaluation: the model is fitted without what is kept back (a stratified slice
+of ClaimBuster, every fourth debate in date order among those ClaimBuster does not hold,
+and the tweets' dev file) and scored on it with the desk's own decision and score
+(claims.extraction.assess): ClaimBuster F1 for a balanced prior (its test file is
+balanced), tweets' MAP and F1, debates' MAP per debate, averaged; (2) the threshold is
+the best balanced ClaimBuster F1 of the desk's decision on out-of-fold probabilities
+(3 folds) of the training data; (3) the shipped model is fitted on all training data (the
+tweets' dev file never), pruned to the --keep strongest features, refitted on them and
+written with its figures and provenance to claims/data/checkworthy.json; (4) the written
+file, read back by the runtime class, must score as scikit-learn does. --eval-only stops
+after (1) and writes nothing.
 """
 
 import argparse
 import json
 import random
-import statistics
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -45,50 +49,111 @@ from claims.extraction import (  # noqa: E402  (the project root must be on the 
     reports_speech,
 )
 
-SOURCE = (
-    "ClaimBuster two-class training set (Arslan et al., 2020) as published in the "
-    "utaresearch/claimbuster-spotter repository (data/two_class/train.json), licensed "
-    "GPL-3.0. These weights are derived from that data."
-)
+DATA = "../shared/data"
+SOURCES = {
+    "claimbuster": "ClaimBuster two-class training set (Arslan et al., 2020) as published in "
+    "the utaresearch/claimbuster-spotter repository (data/two_class/train.json), licensed "
+    "GPL-3.0.",
+    "tweets": "CLEF CheckThat! 2021 Task 1A English training tweets (Shaar et al., 2021): lab "
+    "data for research use; the tweets belong to their authors.",
+    "debates": "CLEF CheckThat! 2020 Task 5 training debates and speeches (Shaar et al., 2020), "
+    'sshaar/clef2020-factchecking-task5: "free for general research use".',
+}
 THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", default="../shared/data/claimbuster/train.json")
+    parser.add_argument("--claimbuster", default=f"{DATA}/claimbuster/train.json")
+    parser.add_argument("--tweets", default=f"{DATA}/checkthat2021-1a/train.json")
+    parser.add_argument("--tweets-dev", default=f"{DATA}/checkthat2021-1a/dev.json")
+    parser.add_argument("--debates", default=f"{DATA}/checkthat2020-debates/train.json")
     parser.add_argument("--out", default=str(MODEL_FILE))
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--inner-folds", type=int, default=3)
-    parser.add_argument("--resamples", type=int, default=50, help="balanced draws per fold")
-    parser.add_argument("--C", type=float, default=3.0, help="inverse regularisation strength")
+    parser.add_argument(
+        "--weights",
+        default="3,1,0.5",
+        help="total weight of ClaimBuster, the tweets and the debates (each class balanced)",
+    )
+    parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     parser.add_argument("--min-df", type=int, default=2, help="features seen in fewer are dropped")
-    parser.add_argument("--keep", type=int, default=40000, help="features kept after pruning")
+    parser.add_argument("--keep", type=int, default=60000, help="features kept after pruning")
+    parser.add_argument("--held-out-share", type=float, default=0.2, help="of ClaimBuster")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--cv-only", action="store_true", help="report the CV figures only")
+    parser.add_argument("--eval-only", action="store_true", help="report held-out figures only")
     args = parser.parse_args(argv)
-    if args.folds < 2 or args.inner_folds < 2:
-        parser.error("--folds and --inner-folds must be at least 2")
+    args.weights = dict(zip(SOURCES, map(float, args.weights.split(",")), strict=True))
     return args
 
 
-def load(path: str) -> tuple[list[str], np.ndarray]:
-    rows = json.loads(Path(path).read_text(encoding="utf-8"))
-    return [r["text"] for r in rows], np.array([int(r["label"]) for r in rows])
+class Items:
+    """Texts with labels, data set names and groups, and what the desk decides without fitting."""
+
+    def __init__(self, rows: list[dict], source: str):
+        self.texts = [str(r["text"]) for r in rows]
+        self.labels = np.array([int(r["label"]) for r in rows])
+        self.sources = [source] * len(rows)
+        self.groups = [str(r.get("group") or source) for r in rows]
+
+    def __len__(self):
+        return len(self.texts)
+
+    def extend(self, other: "Items") -> "Items":
+        self.texts += other.texts
+        self.labels = np.concatenate([self.labels, other.labels])
+        self.sources += other.sources
+        self.groups += other.groups
+        return self
+
+    def take(self, indices) -> "Items":
+        part = Items([], "")
+        part.texts = [self.texts[i] for i in indices]
+        part.labels = self.labels[list(indices)]
+        part.sources = [self.sources[i] for i in indices]
+        part.groups = [self.groups[i] for i in indices]
+        return part
+
+    def prepare(self) -> "Items":
+        self.docs = [checkworthiness_features(t) for t in self.texts]
+        # The rest of the desk's decision, which needs no fitting (claims/extraction.py).
+        self.kept = np.array([passes_filters(t) for t in self.texts])
+        self.speech = np.array([reports_speech(t) for t in self.texts])
+        return self
+
+    def where(self, source: str) -> list[int]:
+        return [i for i, s in enumerate(self.sources) if s == source]
+
+
+def load(path: str, source: str) -> Items:
+    return Items(json.loads(Path(path).read_text(encoding="utf-8")), source)
+
+
+def sample_weights(items: Items, weights: dict[str, float]) -> np.ndarray:
+    """Each data set's classes balanced, each data set weighing its share; mean weight 1."""
+    result = np.zeros(len(items))
+    sources = np.array(items.sources)
+    for source, weight in weights.items():
+        for label in (0, 1):
+            chosen = (sources == source) & (items.labels == label)
+            if chosen.any():
+                result[chosen] = weight / 2 / chosen.sum()
+    return result * len(items) / result.sum()
 
 
 class Fitted:
     """A TF-IDF vectoriser and a logistic regression over the desk's own features."""
 
-    def __init__(self, docs: list[list[str]], labels: np.ndarray, *, C: float, min_df: int, keep):
-        vectoriser = self._vectoriser(min_df=min_df)
-        model = self._regression(C).fit(vectoriser.fit_transform(docs), labels)
-        if keep and len(model.coef_[0]) > keep:
+    def __init__(self, items: Items, args):
+        docs, labels = items.docs, items.labels
+        weights = sample_weights(items, args.weights)
+        vectoriser = self._vectoriser(min_df=args.min_df)
+        model = self._regression(args.C).fit(vectoriser.fit_transform(docs), labels, weights)
+        if args.keep and len(model.coef_[0]) > args.keep:
             # Refit on the strongest features only, so the pruned model is exact at run
             # time (its norms and weights never involve a dropped feature).
             names = vectoriser.get_feature_names_out()
-            strongest = np.argsort(-np.abs(model.coef_[0]))[:keep]
+            strongest = np.argsort(-np.abs(model.coef_[0]))[: args.keep]
             vectoriser = self._vectoriser(vocabulary=sorted(names[strongest]))
-            model = self._regression(C).fit(vectoriser.fit_transform(docs), labels)
+            model = self._regression(args.C).fit(vectoriser.fit_transform(docs), labels, weights)
         self.vectoriser, self.model = vectoriser, model
 
     @staticmethod
@@ -100,95 +165,160 @@ class Fitted:
 
     @staticmethod
     def _regression(C: float) -> LogisticRegression:
-        return LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
+        return LogisticRegression(C=C, max_iter=5000)
 
-    def probabilities(self, docs: list[list[str]]) -> np.ndarray:
-        return self.model.predict_proba(self.vectoriser.transform(docs))[:, 1]
+    def probabilities(self, items: Items) -> np.ndarray:
+        return self.model.predict_proba(self.vectoriser.transform(items.docs))[:, 1]
 
 
-def balanced_prf(labels: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float]:
-    """Precision, recall, F1 of the positive class with both classes weighing the same."""
+# --- figures, as bench/quality.py computes them -----------------------------------------
+
+
+def desk_scores(items: Items, probabilities: np.ndarray) -> np.ndarray:
+    """The desk's score: the model's probability, 0 for what the filters refuse."""
+    return np.where(items.kept, probabilities, 0.0)
+
+
+def decisions(items: Items, probabilities: np.ndarray, threshold: float) -> np.ndarray:
+    return items.kept & (items.speech | (probabilities >= threshold))
+
+
+def prf(labels, predicted, *, balanced: bool = False) -> tuple[float, float, float]:
+    """Precision, recall, F1 of the positive class; balanced: both classes weigh the same."""
     positives, negatives = labels == 1, labels == 0
-    weight = positives.sum() / max(negatives.sum(), 1)
+    weight = positives.sum() / max(negatives.sum(), 1) if balanced else 1.0
     tp = float((predicted & positives).sum())
     fp = float((predicted & negatives).sum()) * weight
     fn = float((~predicted & positives).sum())
-    return _prf(tp, fp, fn)
-
-
-def _prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
 
 
-def best_threshold(labels, probabilities, kept, speech) -> float:
-    """The threshold with the best balanced F1 of the whole decision."""
-    scores = [balanced_prf(labels, kept & (speech | (probabilities >= t)))[2] for t in THRESHOLDS]
-    return float(THRESHOLDS[int(np.argmax(scores))])
+def average_precision(scores, labels) -> float | None:
+    """Of one ranking, most check-worthy first (ties in the file's order, as the benchmark)."""
+    order = sorted(range(len(scores)), key=lambda i: -scores[i])
+    hits, total = 0, 0.0
+    for rank, i in enumerate(order, 1):
+        if labels[i]:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else None
 
 
-def resampled_f1(labels, predicted, draws: int, rng: random.Random) -> list[float]:
-    """F1 on balanced resamples: every positive and as many negatives drawn at random."""
-    positives = [i for i, y in enumerate(labels) if y == 1]
-    negatives = [i for i, y in enumerate(labels) if y == 0]
-    results = []
-    for _ in range(draws):
-        sample = positives + rng.sample(negatives, min(len(positives), len(negatives)))
-        tp = sum(1 for i in sample if predicted[i] and labels[i] == 1)
-        fp = sum(1 for i in sample if predicted[i] and labels[i] == 0)
-        fn = sum(1 for i in sample if not predicted[i] and labels[i] == 1)
-        results.append(_prf(tp, fp, fn)[2])
-    return results
+def mean_average_precision(items: Items, scores: np.ndarray) -> float:
+    by_group = defaultdict(list)
+    for i, group in enumerate(items.groups):
+        by_group[group].append(i)
+    found = [average_precision(scores[g], items.labels[g]) for g in by_group.values()]
+    found = [ap for ap in found if ap is not None]
+    return sum(found) / len(found) if found else 0.0
 
 
-def out_of_fold(docs, labels, folds: int, seed: int, options: dict) -> np.ndarray:
-    probabilities = np.zeros(len(labels))
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    for train, held_out in splitter.split(np.zeros(len(labels)), labels):
-        fitted = Fitted([docs[i] for i in train], labels[train], **options)
-        probabilities[held_out] = fitted.probabilities([docs[i] for i in held_out])
+def best_threshold(items: Items, probabilities: np.ndarray) -> float:
+    """The threshold with the best balanced F1 of the desk's decision on ClaimBuster."""
+    chosen = items.where("claimbuster")
+    part = items.take(chosen)
+    part.kept, part.speech = items.kept[chosen], items.speech[chosen]
+    f1s = [
+        prf(part.labels, decisions(part, probabilities[chosen], t), balanced=True)[2]
+        for t in THRESHOLDS
+    ]
+    return float(THRESHOLDS[int(np.argmax(f1s))])
+
+
+def out_of_fold(items: Items, args, folds: int = 3) -> np.ndarray:
+    probabilities = np.zeros(len(items))
+    strata = [f"{s}{y}" for s, y in zip(items.sources, items.labels, strict=True)]
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=args.seed)
+    for train, held_out in splitter.split(np.zeros(len(items)), strata):
+        fitted = Fitted(subset(items, train), args)
+        probabilities[held_out] = fitted.probabilities(subset(items, held_out))
     return probabilities
 
 
-def cross_validate(docs, labels, kept, speech, args, options: dict) -> tuple[dict, np.ndarray]:
-    """Nested CV of the ingestion's decision: filters, then the model at a threshold that
-    each outer fold chooses from its own training part alone."""
+def subset(items: Items, indices) -> Items:
+    part = items.take(indices)
+    part.docs = [items.docs[i] for i in indices]
+    part.kept, part.speech = items.kept[list(indices)], items.speech[list(indices)]
+    return part
+
+
+def figures(part: Items, probabilities: np.ndarray, threshold: float, source: str) -> dict:
+    predicted = decisions(part, probabilities, threshold)
+    balanced = source == "claimbuster"
+    precision, recall, f1 = prf(part.labels, predicted, balanced=balanced)
+    result = {"precision": precision, "recall": recall, "f1": f1}
+    result["map"] = mean_average_precision(part, desk_scores(part, probabilities))
+    result["flagged"] = float(predicted.mean())
+    return {k: round(float(v), 4) for k, v in result.items()}
+
+
+# --- what is kept back ------------------------------------------------------------------
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def held_out_debates(debates: Items, claimbuster: Items) -> set[str]:
+    """Every fourth debate in date order among those whose sentences ClaimBuster lacks."""
+    known = {_plain(t) for t in claimbuster.texts}
+    shared = defaultdict(int)
+    for text, group in zip(debates.texts, debates.groups, strict=True):
+        shared[group] += len(text.split()) > 5 and _plain(text) in known
+    unseen = sorted(g for g in set(debates.groups) if shared[g] < 5)
+    return set(unseen[1::4])
+
+
+def split(args):
+    """(training items, {name: held-out items}) for the evaluation fit."""
+    claimbuster = load(args.claimbuster, "claimbuster")
+    tweets, dev = load(args.tweets, "tweets"), load(args.tweets_dev, "tweets")
+    debates = load(args.debates, "debates")
+    kept_back = held_out_debates(debates, claimbuster)
     rng = random.Random(args.seed)
-    pooled = np.zeros(len(labels))
-    folds = []
-    splitter = StratifiedKFold(args.folds, shuffle=True, random_state=args.seed)
-    for number, (train, held_out) in enumerate(splitter.split(np.zeros(len(labels)), labels)):
-        train_docs = [docs[i] for i in train]
-        inner = out_of_fold(train_docs, labels[train], args.inner_folds, args.seed, options)
-        threshold = best_threshold(labels[train], inner, kept[train], speech[train])
-        fitted = Fitted(train_docs, labels[train], **options)
-        probabilities = fitted.probabilities([docs[i] for i in held_out])
-        pooled[held_out] = probabilities
-        predicted = kept[held_out] & (speech[held_out] | (probabilities >= threshold))
-        precision, recall, f1 = balanced_prf(labels[held_out], predicted)
-        draws = resampled_f1(list(labels[held_out]), list(predicted), args.resamples, rng)
-        folds.append(
-            {
-                "threshold": threshold,
-                "precision": precision,
-                "recall": recall,
-                "f1": f1,
-                "resampled_f1": statistics.mean(draws),
-            }
-        )
-        print(
-            f"fold {number + 1}: threshold {threshold:.2f}  precision {precision:.3f}  "
-            f"recall {recall:.3f}  F1 {f1:.3f}  (balanced resamples {statistics.mean(draws):.3f})",
-            flush=True,
-        )
-    summary = {
-        key: round(statistics.mean(f[key] for f in folds), 4)
-        for key in ("precision", "recall", "f1", "resampled_f1")
+    slice_ = set()
+    for label in (0, 1):
+        members = [i for i, y in enumerate(claimbuster.labels) if y == label]
+        slice_ |= set(rng.sample(members, round(len(members) * args.held_out_share)))
+    # A sentence of a kept-back debate never trains the model, through ClaimBuster either.
+    pairs = zip(debates.texts, debates.groups, strict=True)
+    in_kept_back = {_plain(t) for t, g in pairs if g in kept_back}
+    cb_train = [
+        i
+        for i in range(len(claimbuster))
+        if i not in slice_ and _plain(claimbuster.texts[i]) not in in_kept_back
+    ]
+    train = claimbuster.take(cb_train).extend(tweets)
+    train.extend(debates.take([i for i, g in enumerate(debates.groups) if g not in kept_back]))
+    held = {
+        "claimbuster": claimbuster.take(sorted(slice_)),
+        "tweets": dev,
+        "debates": debates.take([i for i, g in enumerate(debates.groups) if g in kept_back]),
     }
-    summary["f1_sd"] = round(statistics.stdev(f["f1"] for f in folds), 4)
-    return summary, pooled
+    return train, held, sorted(kept_back)
+
+
+def evaluate(args) -> dict:
+    train, held, kept_back = split(args)
+    train.prepare()
+    for part in held.values():
+        part.prepare()
+    print(f"evaluation fit: {len(train)} items; debates kept back: {', '.join(kept_back)}")
+    started = time.perf_counter()
+    threshold = best_threshold(train, out_of_fold(train, args))
+    fitted = Fitted(train, args)
+    result = {"threshold": threshold, "debates_kept_back": kept_back}
+    for name, part in held.items():
+        result[name] = figures(part, fitted.probabilities(part), threshold, name)
+        print(f"held out, {name}: {result[name]}", flush=True)
+    print(f"threshold {threshold:.2f}; evaluated in {time.perf_counter() - started:.0f} s")
+    return result
+
+
+# --- the shipped model ------------------------------------------------------------------
 
 
 def export(fitted: Fitted, threshold: float, metadata: dict) -> dict:
@@ -203,60 +333,56 @@ def export(fitted: Fitted, threshold: float, metadata: dict) -> dict:
     }
 
 
-def check_runtime_agrees(path: Path, fitted: Fitted, texts, docs, threshold: float) -> None:
+def check_runtime_agrees(path: Path, fitted: Fitted, items: Items, threshold: float) -> None:
     """The committed file, read by the runtime class, decides as scikit-learn does."""
     runtime = CheckWorthinessModel.from_file(path)
-    ours = np.array([runtime.probability(t) for t in texts])
-    theirs = fitted.probabilities(docs)
+    ours = np.array([runtime.probability(t) for t in items.texts])
+    theirs = fitted.probabilities(items)
     gap = float(np.max(np.abs(ours - theirs)))
     disagreements = int(((ours >= threshold) != (theirs >= threshold)).sum())
     print(f"runtime check: largest probability gap {gap:.5f}, {disagreements} decisions differ")
-    if gap > 0.01 or disagreements > len(texts) // 1000:
+    if gap > 0.01 or disagreements > len(items) // 1000:
         sys.exit("the written model does not reproduce scikit-learn's decisions")
+
+
+def _command(argv) -> str:
+    """The options this run was given, but where it wrote to (a path of this machine)."""
+    given = list(argv if argv is not None else sys.argv[1:])
+    if "--out" in given:
+        del given[given.index("--out") : given.index("--out") + 2]
+    return " ".join(a for a in given if not a.startswith("--out="))
 
 
 def main(argv=None) -> None:
     args = parse_args(argv)
-    texts, labels = load(args.data)
-    docs = [checkworthiness_features(t) for t in texts]
-    # The rest of the ingestion's decision, which needs no fitting (claims/extraction.py).
-    kept = np.array([passes_filters(t) for t in texts])
-    speech = np.array([reports_speech(t) for t in texts])
-    options = {"C": args.C, "min_df": args.min_df, "keep": args.keep}
-    print(f"{len(texts)} sentences, {int(labels.sum())} check-worthy; options {options}")
-    started = time.perf_counter()
-    cv, pooled = cross_validate(docs, labels, kept, speech, args, options)
-    print(
-        f"nested {args.folds}-fold CV, balanced prior: precision {cv['precision']:.3f} "
-        f"recall {cv['recall']:.3f} F1 {cv['f1']:.3f} (sd {cv['f1_sd']:.3f}; balanced "
-        f"resamples {cv['resampled_f1']:.3f}) in {time.perf_counter() - started:.0f} s"
-    )
-    if args.cv_only:
+    options = {"C": args.C, "min_df": args.min_df, "keep": args.keep, "weights": args.weights}
+    print(f"options {options}")
+    held_out = evaluate(args)
+    if args.eval_only:
         return
-    threshold = best_threshold(labels, pooled, kept, speech)
-    fitted = Fitted(docs, labels, **options)
-    predicted = kept & (speech | (fitted.probabilities(docs) >= threshold))
-    figures = balanced_prf(labels, predicted)
-    names = ("precision", "recall", "f1")
-    in_sample = {k: round(float(v), 4) for k, v in zip(names, figures, strict=True)}
-    print(f"threshold {threshold:.2f}; in-sample on the training file (balanced): {in_sample}")
+    items = load(args.claimbuster, "claimbuster").extend(load(args.tweets, "tweets"))
+    items.extend(load(args.debates, "debates")).prepare()
+    threshold = best_threshold(items, out_of_fold(items, args))
+    fitted = Fitted(items, args)
+    cb = items.where("claimbuster")
+    in_sample = figures(subset(items, cb), fitted.probabilities(subset(items, cb)), threshold, "")
+    print(f"threshold {threshold:.2f}; in-sample on ClaimBuster (as it is): {in_sample}")
     metadata = {
         "what": "Check-worthiness model of claims/extraction.py: logistic regression over "
         "sublinear, L2-normalised TF-IDF of checkworthiness_features.",
-        "training_data": SOURCE,
-        "training_command": "python bench/train_checkworthy.py --data "
-        "../shared/data/claimbuster/train.json",
+        "training_data": " ".join(SOURCES.values()) + " These weights are derived from that data.",
+        "training_command": "python bench/train_checkworthy.py " + _command(argv),
         "options": {**options, "char_ngrams": [CHAR_NGRAMS.start, CHAR_NGRAMS.stop - 1]},
-        "sentences": len(texts),
-        "cv_balanced": {**cv, "folds": args.folds},
-        "in_sample_balanced": in_sample,
+        "items": {s: len(items.where(s)) for s in SOURCES},
+        "held_out": held_out,
+        "in_sample_claimbuster": in_sample,
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     data = export(fitted, threshold, metadata)
     out.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, {len(data['features'])} features)")
-    check_runtime_agrees(out, fitted, texts, docs, threshold)
+    check_runtime_agrees(out, fitted, items, threshold)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from articles.models import Source
 from factdesk.paging import EstimatedCountPaginator
 
-from . import export, services
+from . import export, selectors, services
 from .forms import ClaimWordingForm, ReviewForm
 from .models import (
     Appearance,
@@ -332,13 +332,14 @@ class IndependentSourcesFilter(admin.SimpleListFilter):
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    """The review queue: busiest unreviewed claims first."""
+    """The review queue: open claims first, the most check-worthy first among them."""
 
     form = ClaimWordingForm
     action_form = AssignForm
     list_display = [
         "short_text",
         "status_label",
+        "checkworthiness_column",
         "sources_column",
         "assignee_column",
         "last_activity",
@@ -399,17 +400,18 @@ class ClaimAdmin(admin.ModelAdmin):
             # The list shows none of these; a claim of 30k reports has a tally of ~1 MB.
             queryset = queryset.defer("tally", "search_text", "variant_decisions", "rationale")
         return queryset.annotate(
+            queue_priority=selectors.QUEUE_PRIORITY,
             review_order=Case(
                 When(status=Claim.Status.UNREVIEWED, then=Value(0)),
                 When(new_report_at__isnull=False, then=Value(0)),
                 When(status=Claim.Status.NOT_CHECK_WORTHY, then=Value(2)),
                 default=Value(1),
                 output_field=IntegerField(),
-            )
+            ),
         ).order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
-        return ["review_order", "-source_count", "id"]
+        return ["review_order", *selectors.QUEUE_ORDER]
 
     def get_object(self, request, object_id, from_field=None):
         claim = super().get_object(request, object_id, from_field)
@@ -453,6 +455,10 @@ class ClaimAdmin(admin.ModelAdmin):
         if claim.rating:
             label += f" ({claim.get_rating_display()})"
         return format_html('<span class="fd-badge fd-{}">{}</span>', claim.status, label)
+
+    @admin.display(description="check-worthy", ordering="-checkworthiness")
+    def checkworthiness_column(self, claim):
+        return f"{claim.checkworthiness:.2f}"
 
     @admin.display(description="sources", ordering="-source_count")
     def sources_column(self, claim):

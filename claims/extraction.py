@@ -14,6 +14,7 @@ from pathlib import Path
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
 
+from .matching import CAMEL_RE, URL_RE
 from .speakers import Speakers, worded
 
 # Structural filters, cheap and applied before the model: the debate transcripts it learnt
@@ -47,7 +48,23 @@ REPORTED_SPEECH_RE = re.compile(
     r"underscored|highlighted|urged|called for|calls for|proposed|suggested|warned|noted|"
     r"added|insisted|reaffirmed|pledged|encouraged|mentioned|acknowledged)\b"
 )
+# "The council said …", "The three ministers agreed …": a body named by its common noun
+# speaks or decides, which news reports as often as a person's words (the debates and
+# tweets the model learnt from rarely do).
+BODY_SPEECH_RE = re.compile(
+    r"^(?:[^,]{1,60}, )?The (?:[a-z][\w-]* ){0,2}[a-z][\w-]* (?:also |later |again |then )?"
+    r"(?:said|says|stated|told|announced|agreed|confirmed|pledged|reaffirmed|warned|added)\b"
+)
 PRONOUNS = {"He", "She"}
+# What marks a social post (an embedded tweet, a post quoted whole): a link, a @handle, a
+# #tag (a letter first, so "#1" is no tag), an emoji or pictograph, or a cut-off "…".
+SOCIAL_MARK_RE = re.compile(
+    r"(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<![\w@])@\w|(?<![\w#&])#[^\W\d_]"
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u203C\u2049\uFE0F]"
+)
+TRAILING_ELLIPSIS_RE = re.compile(r"(?:…|\.\.\.)[\"”’')]?\s*$")
+# A paragraph with those marks is read as one post when it is no longer than a post.
+MAX_POST_WORDS = 100
 NOT_SPEAKERS = {
     "It",
     "They",
@@ -118,6 +135,9 @@ CJK_QUANTITY_RE = re.compile(
 CJK_QUESTION_RE = re.compile(r"[？?][」』”’)）]*$")
 CJK_END_RE = re.compile(r"(?:[。！.][」』”’)）\"]*|[」』”])$")
 CJK_MIN_CHARS, CJK_MAX_CHARS = 10, 400
+# The queue's score of a CJK claim (without, with a quantity): the rule has no
+# probability, so a kept sentence ranks as a likely English one does.
+CJK_SCORES = (0.6, 0.75)
 
 
 def is_cjk_sentence(sentence: str) -> bool:
@@ -152,6 +172,7 @@ class Candidate:
     start: int
     end: int
     speaker: str = ""  # who a leading "He"/"She"/"It" stands for, when the text says
+    score: float = 0.0  # how check-worthy the desk finds it (assess)
 
     @property
     def wording(self) -> str:
@@ -298,19 +319,34 @@ def _quote_depths(text: str) -> list[int]:
     return depths
 
 
+def assess(text: str, named: Collection[str] = ()) -> tuple[bool, float]:
+    """The desk's decision on one unit (a sentence, or a social post whole) and its score.
+
+    The score ranks the review queue and the benchmark: the model's probability, or 0
+    when the filters refuse the unit before the model. It is kept when the filters let it
+    through and it reports speech or scores at least the model's threshold; named holds
+    the words of the names the article gave before it.
+    """
+    if is_cjk_sentence(text):
+        # No model for CJK: the rule decides, and a quantity (the strongest cue) ranks higher.
+        if not is_check_worthy_cjk(text):
+            return False, 0.0
+        quantity = CJK_QUANTITY_RE.search(unicodedata.normalize("NFKC", text))
+        return True, CJK_SCORES[bool(quantity)]
+    if not passes_filters(text):
+        return False, 0.0
+    score = checkworthiness(text)
+    return reports_speech(text, named) or score >= checkworthiness_model().threshold, score
+
+
 def is_check_worthy(sentence: str, named: Collection[str] = ()) -> bool:
-    """A sentence the filters let through that reports speech or that the model finds
-    check-worthy; named holds the words of the names the article gave before it."""
-    if is_cjk_sentence(sentence):
-        return is_check_worthy_cjk(sentence)
-    if not passes_filters(sentence):
-        return False
-    if reports_speech(sentence, named):
-        return True
-    return checkworthiness(sentence) >= checkworthiness_model().threshold
+    """Whether the desk keeps the unit as a claim (assess, without its score)."""
+    return assess(sentence, named)[0]
 
 
 def reports_speech(sentence: str, named: Collection[str] = ()) -> bool:
+    if BODY_SPEECH_RE.match(sentence):
+        return True
     match = REPORTED_SPEECH_RE.match(sentence)
     if not match:
         return False
@@ -322,8 +358,19 @@ def reports_speech(sentence: str, named: Collection[str] = ()) -> bool:
     return len(words) > 1 or words[0] in named
 
 
+def is_social_post(text: str) -> bool:
+    """Whether text carries a post's furniture: a link, a @handle, a #tag, an emoji, or a
+    trailing "…" where a post was cut. Such a text is one unit, however it is punctuated."""
+    return bool(SOCIAL_MARK_RE.search(text) or TRAILING_ELLIPSIS_RE.search(text))
+
+
 def passes_filters(sentence: str) -> bool:
-    """Not a heading, question, fragment or unattributed commentary (checked before the model)."""
+    """Not a heading, question, fragment or unattributed commentary (checked before the model).
+
+    A social post is never refused here: it is a unit of its own (often several sentences
+    ending in a link, a tag or an emoji), and the model, trained on posts too, scores it."""
+    if is_social_post(sentence):
+        return bool(sentence.strip())
     if not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
         return False
     if not CLOSING_RE.search(sentence):
@@ -334,13 +381,38 @@ def passes_filters(sentence: str) -> bool:
 
 
 def extract_claim_sentences(body: str, language: str = "") -> list[Candidate]:
+    """The units of body the desk keeps as claims, each with its score and speaker."""
     claims, speakers = [], Speakers()
-    for sentence in split_sentences(body, language):
-        if is_check_worthy(sentence.text, speakers.named_words()):
-            speaker = speakers.speaker(sentence.text)
-            claims.append(Candidate(sentence.text, sentence.start, sentence.end, speaker))
-        speakers.read(sentence.text)
+    for unit, sentences in _units(body, language):
+        kept, score = assess(unit.text, speakers.named_words())
+        if kept:
+            speaker = speakers.speaker(unit.text)
+            claims.append(Candidate(unit.text, unit.start, unit.end, speaker, score))
+        for sentence in sentences:
+            speakers.read(sentence.text)
     return claims
+
+
+def _units(body: str, language: str = ""):
+    """(unit, its sentences): each sentence, except that a paragraph that is a social post
+    (is_social_post, no longer than a post) is one unit however many sentences it has."""
+    paragraph: list[Candidate] = []
+    for sentence in [*split_sentences(body, language), None]:
+        if paragraph and (sentence is None or "\n" in body[paragraph[-1].end : sentence.start]):
+            first, last = paragraph[0], paragraph[-1]
+            whole = Candidate(body[first.start : last.end], first.start, last.end)
+            if (
+                len(paragraph) > 1
+                and is_social_post(whole.text)
+                and len(whole.text.split()) <= MAX_POST_WORDS
+                and not is_cjk_sentence(whole.text)
+            ):
+                yield whole, paragraph
+            else:
+                yield from ((s, [s]) for s in paragraph)
+            paragraph = []
+        if sentence is not None:
+            paragraph.append(sentence)
 
 
 # --- check-worthiness model ---------------------------------------------------------------
@@ -366,6 +438,8 @@ _DATE_RE = re.compile(
 # so "I", "I'm" and "I've" are no names, and neither is the sentence's first word.
 _NAME_RE = re.compile(r"(?<=[\s,(\"'-])[A-Z][a-z]+")
 CHAR_NGRAMS = range(2, 6)
+_HANDLE_RE = re.compile(r"(?<![\w@])@\w+")
+_HASHTAG_RE = re.compile(r"(?<![\w#&])#([^\W\d_]\w*)")
 
 
 def checkworthiness_features(sentence: str) -> list[str]:
@@ -375,9 +449,20 @@ def checkworthiness_features(sentence: str) -> list[str]:
     so the three kinds never collide. Digits all read "0": a figure matters, not its value.
     """
     text = sentence.translate(_PLAIN)
+    # A post's furniture: a link, a handle or a tag is a cue in itself, and a tag's words
+    # ("#CoronaOutbreak") are read as words; the link's letters say nothing.
+    furniture = []
+    if URL_RE.search(text):
+        furniture.append("X:link")
+        text = URL_RE.sub(" ", text)
+    if _HANDLE_RE.search(text):
+        furniture.append("X:handle")
+    if _HASHTAG_RE.search(text):
+        furniture.append("X:hashtag")
+        text = _HASHTAG_RE.sub(lambda m: " " + CAMEL_RE.sub(" ", m.group(1)) + " ", text)
     low = re.sub(r"\d", "0", text.lower())
     words = _WORD_RE.findall(low)
-    features = ["W:" + w for w in words]
+    features = ["W:" + w for w in words] + furniture
     features += [f"W:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     for token in low.split():
         features += _char_ngrams(token)
@@ -389,6 +474,8 @@ def checkworthiness_features(sentence: str) -> list[str]:
         features.append("X:date")
     if _NAME_RE.search(text):
         features.append("X:name")
+    if "?" in text:
+        features.append("X:question")
     features.append(f"X:words{min(len(words) // 5, 8)}")
     return features
 

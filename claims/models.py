@@ -137,6 +137,9 @@ class Claim(models.Model):
         help_text='Differing values: [{"kind": ..., "values": {value: [article ids]}}]',
     )
     has_variants = models.BooleanField(default=False)
+    # How check-worthy ingestion found its reports (claims.extraction.assess; the best of
+    # them): the review queue shows the most check-worthy first.
+    checkworthiness = models.FloatField(default=0.0)
     # Each outlet's copy groups and which articles give which values: what the counts and
     # variants above follow from, so one more report is added without reading the others.
     tally = models.JSONField(default=dict, blank=True, editable=False)

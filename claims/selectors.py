@@ -8,8 +8,18 @@ the same claims the same way. Each read costs a fixed number of queries.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Greatest, Ln, RowNumber
 
 from articles.models import Article, Source
 
@@ -19,6 +29,15 @@ from .models import Appearance, AuditEntry, Claim, ClaimLink, Event, Review
 # The order of an event's claims everywhere: most reported first, then most
 # independently reported, then oldest.
 CLAIM_ORDER = (F("source_count").desc(), F("independent_source_count").desc(), "id")
+# The editors' review queue: the most check-worthy first (claims.extraction.assess), a
+# claim that more outlets report independently a little higher: each doubling of them
+# counts as 0.07 of probability, so a vague sentence many outlets repeat stays below a
+# checkable one.
+QUEUE_PRIORITY = ExpressionWrapper(
+    F("checkworthiness") + 0.1 * Ln(Greatest(F("independent_source_count"), 1)),
+    output_field=FloatField(),
+)
+QUEUE_ORDER = (F("queue_priority").desc(), F("source_count").desc(), "id")
 # What is established first, then what is contested, then what nobody has checked.
 READING_ORDER = (Claim.Status.VERIFIED, Claim.Status.DISPUTED, Claim.Status.UNREVIEWED)
 # An article's text is only needed on its own page and for quotes in context.

@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from articles.links import is_web_url
 
 from . import audit, ratings, searching
+from .extraction import assess
 from .models import (
     Appearance,
     AuditEntry,
@@ -313,6 +314,8 @@ def merge_claims(*, target: Claim, others: list[Claim], editor, reason: str = ""
     absorbed = [_lock(other, None) for other in others]
     if any(other.event_id != current.event_id for other in absorbed):
         raise EditorialError("Only claims about the same event can be merged.")
+    # The merged claim ranks in the queue as its most check-worthy part did.
+    current.checkworthiness = max(c.checkworthiness for c in [current, *absorbed])
     for other in absorbed:
         Appearance.objects.filter(claim=other).update(claim=current)
         other.merged_into = current
@@ -326,7 +329,7 @@ def merge_claims(*, target: Claim, others: list[Claim], editor, reason: str = ""
             reason=(reason or "").strip(),
             data={"into": current.pk, "text": other.text, "status": other.status},
         )
-    _bump(current, editor, [])
+    _bump(current, editor, ["checkworthiness"])
     searching.refresh([current.pk, *(other.pk for other in absorbed)])
     refresh_event(current.event)
     current.refresh_from_db()
@@ -395,7 +398,12 @@ def split_appearance(*, appearance: Appearance, editor, reason: str = "") -> Cla
     claim = _lock(appearance.claim, None)
     if claim.appearances.count() < 2:
         raise EditorialError("A claim's only appearance cannot be split off.")
-    new_claim = Claim.objects.create(event=claim.event, text=appearance.quote, updated_by=editor)
+    new_claim = Claim.objects.create(
+        event=claim.event,
+        text=appearance.quote,
+        updated_by=editor,
+        checkworthiness=assess(appearance.quote)[1],
+    )
     Appearance.objects.filter(pk=appearance.pk).update(claim=new_claim)
     _bump(claim, editor, [])
     searching.refresh([claim.pk, new_claim.pk])

@@ -5,6 +5,8 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.db.models import Case, FloatField, Value, When
+
 from .. import searching
 from ..extraction import Candidate
 from ..matching import JOIN, PROPOSE, Index
@@ -95,6 +97,7 @@ def attach_claims(*, article, candidates: list[Candidate]) -> None:
             _attach_each(article, candidates, texts, reports, index, appearances, proposals)
     Appearance.objects.bulk_create(appearances)
     _propose(proposals)
+    _raise_checkworthiness(candidates, appearances)
     searching.add_reports(appearances)
     flag_new_reports(claim_ids={a.claim_id for a in appearances})  # decided: back to editors
 
@@ -113,7 +116,8 @@ def _attach_each(
             elif decision.band == PROPOSE:
                 proposed = decision
         if claim_id is None:
-            claim_id, score = Claim.objects.create(event=event, text=text).id, 1.0
+            claim = Claim.objects.create(event=event, text=text, checkworthiness=candidate.score)
+            claim_id, score = claim.id, 1.0
             if proposed is not None:
                 proposals[(claim_id, proposed.key)] = MatchProposal(
                     claim_id=claim_id,
@@ -145,6 +149,24 @@ def _propose(proposals: dict[tuple[int, int], MatchProposal]) -> None:
     """Store the proposals; each is about a claim just made, so none was decided yet."""
     if proposals:
         MatchProposal.objects.bulk_create(proposals.values())
+
+
+def _raise_checkworthiness(candidates: list[Candidate], appearances: list[Appearance]) -> None:
+    """A claim is as check-worthy as its most check-worthy report: one UPDATE for the claims
+    this article's reports score higher than they stood (new claims already do)."""
+    best: dict[int, float] = {}
+    for candidate, appearance in zip(candidates, appearances, strict=True):
+        best[appearance.claim_id] = max(best.get(appearance.claim_id, 0.0), candidate.score)
+    pairs = list(best.items())
+    for start in range(0, len(pairs), 500):  # a long article: a few statements, not one huge
+        chunk = dict(pairs[start : start + 500])
+        raised = Case(
+            *(When(pk=claim_id, then=Value(score)) for claim_id, score in chunk.items()),
+            output_field=FloatField(),
+        )
+        Claim.objects.filter(pk__in=chunk, checkworthiness__lt=raised).update(
+            checkworthiness=raised
+        )
 
 
 def detach_article(article) -> None:

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Evidence, Review, WordingChange
+from claims.models import Claim, Event, Evidence, Review, WordingChange
 
 
 def _review(client, claim, **data):
@@ -182,7 +182,7 @@ def _inlines(claim):
     return data
 
 
-def test_queue_puts_busiest_unreviewed_claims_first(client, editor, seeded):
+def test_queue_puts_the_most_check_worthy_unreviewed_claims_first(client, editor, seeded):
     from claims.services import review_claim
 
     busiest = Claim.objects.filter(has_variants=False).order_by("-source_count", "id").first()
@@ -193,8 +193,11 @@ def test_queue_puts_busiest_unreviewed_claims_first(client, editor, seeded):
     statuses = [c.status for c in rows]
     assert statuses[0] == "unreviewed"
     assert statuses.index("verified") > statuses.count("unreviewed") - 1
-    counts = [c.source_count for c in rows if c.status == "unreviewed"]
-    assert counts == sorted(counts, reverse=True)
+    # Ingestion scored every claim; the queue ranks them by score and independent outlets.
+    unreviewed = [c for c in rows if c.status == "unreviewed"]
+    assert all(0 < c.checkworthiness <= 1 for c in unreviewed)
+    priorities = [c.queue_priority for c in unreviewed]
+    assert priorities == sorted(priorities, reverse=True)
 
 
 def test_queue_filters_by_source_variants_and_independence(client, editor, seeded):
@@ -211,3 +214,25 @@ def test_queue_filters_by_source_variants_and_independence(client, editor, seede
     assert independent and all(c.independent_source_count == 2 for c in independent)
     found = client.get(url, {"q": "LUNC"}).context["cl"].result_list
     assert [c.appearances.count() for c in found] == [2]  # found through its quote
+
+
+def test_queue_ranks_a_checkable_claim_above_a_vague_one_more_outlets_repeat(client, editor):
+    event = Event.objects.create(title="Summit", slug="summit")
+
+    def claim(text, score, independent):
+        return Claim.objects.create(
+            event=event,
+            text=text,
+            checkworthiness=score,
+            source_count=independent,
+            independent_source_count=independent,
+        )
+
+    vague = claim("This move aligns with the broader objective of mutual benefits.", 0.2, 6)
+    checkable = claim("Exports rose 12% to $4.1 billion in 2023.", 0.9, 1)
+    widely = claim("The ministers signed three agreements.", 0.7, 4)
+    likely = claim("The agreement covers 40% of trade.", 0.72, 1)
+    client.force_login(editor)
+    rows = list(client.get(reverse("admin:claims_claim_changelist")).context["cl"].queryset)
+    # 0.7 reported by four independent outlets goes before 0.72 reported by one.
+    assert rows == [checkable, widely, likely, vague]

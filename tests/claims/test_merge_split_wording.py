@@ -111,3 +111,19 @@ def test_rewording_an_unreviewed_claim_keeps_it_unreviewed_without_a_review(cont
     edit_claim_wording(claim=claim, editor=contributor, text="Wang Yi called for FTA talks.")
     assert not claim.reviews.exists()
     assert claim.version == 2
+
+
+def test_merging_keeps_the_best_score_and_a_split_report_is_scored_again(seeded, editor):
+    from claims.extraction import assess
+
+    first = Claim.objects.order_by("id").first()
+    second = Claim.objects.filter(event=first.event).exclude(pk=first.pk).order_by("id").first()
+    Claim.objects.filter(pk=first.pk).update(checkworthiness=0.3)
+    Claim.objects.filter(pk=second.pk).update(checkworthiness=0.9)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    merged = merge_claims(target=first, others=[second], editor=editor)
+    assert merged.checkworthiness == 0.9
+    report = merged.appearances.order_by("id").last()
+    split = split_appearance(appearance=report, editor=editor)
+    assert split.checkworthiness == assess(report.quote)[1]
