@@ -35,7 +35,7 @@ LABEL_CHAR_WIDTH = 8  # average width of a character at the chart's label size
 HEADER_CHAR_WIDTH = 7.5  # at the column headers' size
 HEADER_GAP = 8  # between two columns' names, so that neighbours never touch
 VALUE_CHAR_WIDTH = 8.5  # bold, in the value pills
-MAX_ROWS = 40
+MAX_ROWS = 20
 
 
 def _clip(text: str, limit: int) -> str:
@@ -253,6 +253,7 @@ class AgreementChart:
     rows: list[Row]
     single_outlet: int
     not_shown: int
+    outlets_not_shown: int
     summary: str
     column_width: float = COLUMN_WIDTH
 
@@ -318,15 +319,20 @@ def _cells(claim, keys, columns, pill_width, outlet_key, value_label) -> list[Ce
     return cells
 
 
-def agreement_chart(*, claims, outlets, outlet_key, value_label) -> AgreementChart | None:
+def agreement_chart(
+    *, claims, outlets, outlet_key, value_label, all_outlets=None
+) -> AgreementChart | None:
     """Which outlet reports which claim, for claims more than one outlet reports.
 
     claims carry .reports and .variant_list (see views.describe_claim); a cell shows the
     outlet's own value where reports of the claim differ (LUNA in one, LUNC in another).
+    outlets are the columns drawn; all_outlets, how many the event has when that is more
+    (the page charts a few outlets, whatever the event's size).
     """
     charted = [c for c in claims if c.source_count > 1 or c.variant_list]
     if not charted or len(outlets) < 2:
         return None
+    all_outlets = max(all_outlets or 0, len(outlets))
     rows_shown = charted[:MAX_ROWS]
     width = max(CHART_MIN_WIDTH, 2 * PAD + COLUMN_WIDTH * len(outlets))
     column_width = (width - 2 * PAD) / len(outlets)
@@ -363,12 +369,24 @@ def agreement_chart(*, claims, outlets, outlet_key, value_label) -> AgreementCha
         column_width=column_width,
         single_outlet=len(claims) - len(charted),
         not_shown=len(charted) - len(rows_shown),
-        summary=ngettext(
+        outlets_not_shown=all_outlets - len(outlets),
+        summary=_summary(len(outlets), all_outlets, len(rows_shown)),
+    )
+
+
+def _summary(outlets: int, all_outlets: int, claims: int) -> str:
+    if outlets == all_outlets:
+        return ngettext(
             "Which of the %(outlets)s outlets report each of the %(claims)s claim "
             "that more than one outlet reports.",
             "Which of the %(outlets)s outlets report each of the %(claims)s claims "
             "that more than one outlet reports.",
-            len(rows_shown),
-        )
-        % {"outlets": len(outlets), "claims": len(rows_shown)},
-    )
+            claims,
+        ) % {"outlets": outlets, "claims": claims}
+    return ngettext(
+        "Which of the %(outlets)s outlets with the most independent reports (of "
+        "%(all)s) report each of the %(claims)s claim that more than one outlet reports.",
+        "Which of the %(outlets)s outlets with the most independent reports (of "
+        "%(all)s) report each of the %(claims)s claims that more than one outlet reports.",
+        claims,
+    ) % {"outlets": outlets, "all": all_outlets, "claims": claims}
