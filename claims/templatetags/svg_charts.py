@@ -7,7 +7,7 @@ lives in templates/public/charts/.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +23,9 @@ TIMELINE_HEIGHT = 190
 PLOT_LEFT, PLOT_RIGHT_PAD, UNDATED_WIDTH = 16, 16, 100
 PLOT_TOP, BASELINE = 40, 140
 BAR_MIN, BAR_MAX = 8, 28
+# More bars than this would overlap in the plot's width: coverage over a longer span is
+# drawn a bar per few days, so the chart's size does not grow with the span either.
+MAX_BARS = 60
 
 # Agreement chart: a column per outlet; a row per claim, its wording above its cells.
 CHART_MIN_WIDTH = 480
@@ -122,6 +125,16 @@ def _day(d: date) -> str:
     return date_format(d, "DATE_FORMAT")
 
 
+def _bar_label(first: date, last: date, count: int) -> str:
+    if first == last:
+        return _("%(day)s: %(count)s") % {"day": _day(first), "count": count}
+    return _("%(first)s – %(last)s: %(count)s") % {
+        "first": _day(first),
+        "last": _day(last),
+        "count": count,
+    }
+
+
 def coverage_timeline(*, event, articles) -> Timeline:
     """Articles by publication day, the event's own dates marked, undated ones apart."""
     per_day = Counter(a.published_on for a in articles if a.published_on)
@@ -147,10 +160,20 @@ def coverage_timeline(*, event, articles) -> Timeline:
                 return (PLOT_LEFT + chart.plot_right) / 2
             return round(PLOT_LEFT + BAR_MAX / 2 + (d - first).days / span * plot_width, 1)
 
-        width = max(BAR_MIN, min(BAR_MAX, plot_width / (span + 1) * 0.8))
+        step = -(-(span + 1) // MAX_BARS)  # days per bar: one unless the span is long
+        per_bar = Counter()
+        for d, n in per_day.items():
+            per_bar[first + timedelta(days=(d - first).days // step * step)] += n
+        tallest = max([*per_bar.values(), undated, 1])
+        width = max(BAR_MIN, min(BAR_MAX, plot_width / (span + 1) * step * 0.8))
         chart.bars = [
-            bar(x(d), width, n, _("%(day)s: %(count)s") % {"day": _day(d), "count": n})
-            for d, n in sorted(per_day.items())
+            bar(
+                x(d) + (step - 1) / 2 * plot_width / span,
+                width,
+                n,
+                _bar_label(d, min(d + timedelta(days=step - 1), last), n),
+            )
+            for d, n in sorted(per_bar.items())
         ]
         if first == last:
             chart.axis_labels = [(x(first), "middle", _day(first))]

@@ -1,6 +1,7 @@
 """The event page names a fixed number of outlets and claims, whatever the event's size,
 and links to a search of the event for the rest."""
 
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 from claims import selectors
 from claims.models import Claim, Event
 from claims.sitemaps import event_path
+from claims.templatetags import svg_charts
 from claims.views import DECIDED_CARDS
 
 from .conftest import page, text
@@ -90,3 +92,17 @@ def test_a_small_event_lists_every_outlet_without_a_more_link(client, editor):
     caption = text(tree.xpath("//figcaption[@id='agreement-caption']")[0])
     assert "Which of the 5 outlets report" in caption
     assert "not charted" not in caption
+
+
+def test_a_long_coverage_span_is_drawn_a_bar_per_few_days():
+    articles = [
+        SimpleNamespace(published_on=date(2024, 1, 1) + timedelta(days=n)) for n in range(400)
+    ]
+    event = SimpleNamespace(starts_on=date(2024, 1, 1), ends_on=None)
+    chart = svg_charts.coverage_timeline(event=event, articles=articles)
+    assert len(chart.bars) <= svg_charts.MAX_BARS
+    assert sum(bar.count for bar in chart.bars) == 400
+    assert chart.bars[0].label == "Jan. 1, 2024 – Jan. 7, 2024: 7"
+    assert all(svg_charts.PLOT_LEFT <= bar.x <= chart.plot_right for bar in chart.bars)
+    short = svg_charts.coverage_timeline(event=event, articles=articles[:30])
+    assert [bar.count for bar in short.bars] == [1] * 30  # a bar a day
