@@ -35,6 +35,7 @@ PASSAGES_PER_ARTICLE = 5
 OUTLETS_SHOWN = 12
 ARTICLES_PER_OUTLET = 5
 REPORTS_PER_CARD = 5
+VALUES_PER_CARD = 4
 OTHER_LANGUAGES_SHOWN = 5
 
 
@@ -167,6 +168,15 @@ class VariantValue:
 class Variant:
     kind: str
     values: list[VariantValue]
+
+    # A card on the event page names the first few values; the claim's page, all.
+    @property
+    def values_on_card(self) -> list[VariantValue]:
+        return self.values[:VALUES_PER_CARD]
+
+    @property
+    def values_more(self) -> int:
+        return max(0, len(self.values) - VALUES_PER_CARD)
 
 
 def describe_claim(claim: Claim, articles_by_id: dict[int, Article]) -> Claim:

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from claims import selectors
 from claims.models import Claim, Event
@@ -99,10 +100,28 @@ def test_a_long_coverage_span_is_drawn_a_bar_per_few_days():
         SimpleNamespace(published_on=date(2024, 1, 1) + timedelta(days=n)) for n in range(400)
     ]
     event = SimpleNamespace(starts_on=date(2024, 1, 1), ends_on=None)
-    chart = svg_charts.coverage_timeline(event=event, articles=articles)
+    with translation.override("en"):
+        chart = svg_charts.coverage_timeline(event=event, articles=articles)
     assert len(chart.bars) <= svg_charts.MAX_BARS
     assert sum(bar.count for bar in chart.bars) == 400
     assert chart.bars[0].label == "Jan. 1, 2024 – Jan. 7, 2024: 7"
     assert all(svg_charts.PLOT_LEFT <= bar.x <= chart.plot_right for bar in chart.bars)
     short = svg_charts.coverage_timeline(event=event, articles=articles[:30])
     assert [bar.count for bar in short.bars] == [1] * 30  # a bar a day
+
+
+def test_a_card_names_the_first_few_differing_values_and_the_claim_page_all(client, editor):
+    event = make_public_desk(2, editor)
+    articles = list(event.articles.order_by("pk").values_list("pk", flat=True))
+    claim = event.claims.order_by("pk").last()
+    values = {f"V{n}": [articles[n % len(articles)]] for n in range(10)}
+    Claim.objects.filter(pk=claim.pk).update(
+        status=Claim.Status.VERIFIED, variants=[{"kind": "code", "values": values}]
+    )
+    _, tree = event_page(client, event)
+    card = tree.xpath(f"//li[@id='claim-{claim.pk}']")[0]
+    assert len(card.xpath(".//strong[@class='variant-value']")) == selectors.VALUES_PER_CARD
+    more = card.xpath(".//div[@class='variants']//li[@class='more-link']/a")[0]
+    assert f"and {10 - selectors.VALUES_PER_CARD} more values" in text(more)
+    claim_page = page(client.get(more.get("href")))
+    assert len(claim_page.xpath("//strong[@class='variant-value']")) == 10
