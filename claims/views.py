@@ -254,9 +254,10 @@ def search(request):
     )
     form = claim_search.form
     searched = claim_search.is_bound and claim_search.is_valid() and form.has_criteria()
-    # The event the search is narrowed to, named on the page (the field itself is hidden).
-    event = claim_search.is_bound and claim_search.is_valid() and form.cleaned_data.get("event")
-    context = {"form": form, "searched": searched, "event": event or None}
+    # The event the search is narrowed to, named on the page (its field is hidden), and
+    # kept when another field is wrong.
+    event = form.cleaned_data.get("event") if claim_search.is_bound else None
+    context = {"form": form, "searched": searched, "event": event}
     if searched and article_search.is_valid():
         context["claims"] = CappedCountPaginator(claim_search.qs, PAGE_SIZE).get_page(
             request.GET.get("claims_page")

@@ -130,6 +130,10 @@ def test_event_filter_keeps_one_events_claims_and_articles_and_names_it(client, 
     # With words, within the event only: "Beijing-Tokyo" is the forum's.
     assert found_articles(search(client, q="Beijing-Tokyo", event=busan.slug)) == set()
     assert found_articles(search(client, q="Beijing-Tokyo", event=forum.slug))
+    # A wrong date is explained, and the event stays chosen.
+    wrong = search(client, event=busan.slug, published_after="yesterday")
+    assert "Enter a valid date" in errors(wrong)
+    assert wrong.xpath("//form//input[@type='hidden'][@name='event']/@value") == [busan.slug]
 
 
 def test_an_unknown_or_unpublished_events_address_is_explained_alike(client, forum, editor):
