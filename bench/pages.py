@@ -214,7 +214,7 @@ def worker_rss_mb(server: subprocess.Popen) -> list[float]:
 def main(argv=None) -> int:
     args = parse_args(argv)
     args_timeout[0] = args.timeout
-    if not shutil_which("wrk"):
+    if not args.alone and not shutil_which("wrk"):  # --alone makes single requests itself
         sys.exit("wrk is not installed (Debian: apt-get install wrk).")
     setup_django()
     from django.db import connection

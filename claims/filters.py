@@ -14,7 +14,7 @@ from factdesk import fulltext
 from factdesk.filters import TextFilter
 
 from . import searching
-from .models import Appearance, Claim
+from .models import Appearance, Claim, Event
 from .templatetags.reader import STATUS_LABELS
 
 MAX_QUERY_CHARS = 200
@@ -59,6 +59,20 @@ def public_sources() -> QuerySet:
     return Source.objects.published().order_by("name")
 
 
+class EventField(django_filters.fields.ModelChoiceField):
+    """A published event by its slug; hidden in the form, named on the page instead.
+
+    An unknown slug and an unpublished event's get the same message: readers learn
+    nothing about events they may not see.
+    """
+
+    default_error_messages = {"invalid_choice": _("No published event has this address.")}
+
+
+class EventFilter(django_filters.ModelChoiceFilter):
+    field_class = EventField
+
+
 class _ReportFilters(django_filters.FilterSet):
     """What claims and articles are both searched by: words, outlet, publication date."""
 
@@ -80,6 +94,14 @@ class _ReportFilters(django_filters.FilterSet):
     published_before = django_filters.DateFilter(
         label=_("Published until"), widget=DateInput, method="filter_before"
     )
+    # The event page links here for the reports it does not list (its outlets beyond
+    # the first few): claims and articles of one published event, by its slug.
+    event = EventFilter(
+        label=_("Event"),
+        queryset=Event.objects.published(),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         fields: list[str] = []
@@ -89,6 +111,7 @@ class _ReportFilters(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Evaluated per request, so a newly published outlet is offered at once.
         self.filters["source"].queryset = public_sources()
+        self.filters["event"].queryset = Event.objects.published()
 
 
 class ClaimSearch(_ReportFilters):

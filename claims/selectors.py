@@ -45,8 +45,17 @@ HEAVY_ARTICLE_FIELDS = ("body", "original_text", "search_text")
 # A claim may be reported tens of thousands of times (one long article repeating it):
 # pages name each differing value's first few holders with a count of the rest, and the
 # event page links a few passages of each article, so no response grows with the data.
-VARIANT_HOLDERS = 10
+VARIANT_HOLDERS = 5
 PASSAGES_PER_ARTICLE = 5
+# The event page names this many outlets (the most independent reports first), in its
+# sources list and its agreement chart, and links to a search for the rest; each outlet
+# lists its first few articles, each claim card its first few reporting articles. An
+# event reported by a thousand outlets gives a page the size of one reported by twenty.
+OUTLETS_SHOWN = 12
+ARTICLES_PER_OUTLET = 5
+REPORTS_PER_CARD = 5
+VALUES_PER_CARD = 4
+OTHER_LANGUAGES_SHOWN = 5
 
 
 # --- What is visible to whom ---------------------------------------------------------
@@ -125,6 +134,19 @@ class Outlet:
     def label(self) -> str:
         return self.first_article.source_label  # the one rule, in articles.models
 
+    @property
+    def independent(self) -> int:
+        """Its reports that are not paraphrases of another report."""
+        return sum(1 for article in self.articles if not article.copy_of_id)
+
+    @property
+    def articles_shown(self) -> list[Article]:
+        return self.articles[:ARTICLES_PER_OUTLET]
+
+    @property
+    def articles_more(self) -> int:
+        return max(0, len(self.articles) - ARTICLES_PER_OUTLET)
+
 
 def outlet_key(article: Article) -> str:
     # As in claims.tally: an unidentified outlet is counted once per article.
@@ -137,6 +159,12 @@ def group_outlets(articles) -> list[Outlet]:
         key = outlet_key(article)
         outlets.setdefault(key, Outlet(source=article.source)).articles.append(article)
     return list(outlets.values())
+
+
+def rank_outlets(outlets: list[Outlet]) -> list[Outlet]:
+    """Most independent reports first, then most reports; ties keep the given order
+    (the earliest report first), so the same event always names the same outlets."""
+    return sorted(outlets, key=lambda outlet: (-outlet.independent, -len(outlet.articles)))
 
 
 @dataclass
@@ -160,6 +188,15 @@ class Variant:
     kind: str
     values: list[VariantValue]
 
+    # A card on the event page names the first few values; the claim's page, all.
+    @property
+    def values_on_card(self) -> list[VariantValue]:
+        return self.values[:VALUES_PER_CARD]
+
+    @property
+    def values_more(self) -> int:
+        return max(0, len(self.values) - VALUES_PER_CARD)
+
 
 def describe_claim(claim: Claim, articles_by_id: dict[int, Article]) -> Claim:
     """Give a claim (appearances prefetched) its reports and its variants' articles,
@@ -170,6 +207,9 @@ def describe_claim(claim: Claim, articles_by_id: dict[int, Article]) -> Claim:
         by_article.setdefault(report.article_id, []).append(report)
     claim.reports = reports
     claim.report_groups = [ReportGroup(group[0].article, group) for group in by_article.values()]
+    # A card names the first few; the claim's own page lists every report, a page at a time.
+    claim.report_groups_shown = claim.report_groups[:REPORTS_PER_CARD]
+    claim.report_groups_more = max(0, len(claim.report_groups) - REPORTS_PER_CARD)
     decided = verdicts.decisions_of(claim)
     claim.variant_list = [
         Variant(
@@ -268,12 +308,23 @@ def by_status(claims) -> dict[str, list[Claim]]:
 
 @dataclass
 class EventAccount:
-    """What the event page says: its articles, outlets and claims by status."""
+    """What the event page says: its articles, outlets and claims by status.
+
+    outlets: every outlet, most independent reports first (rank_outlets).
+    """
 
     event: Event
     articles: list[Article]
     outlets: list[Outlet]
     grouped: dict[str, list[Claim]]
+
+    @property
+    def outlets_shown(self) -> list[Outlet]:
+        return self.outlets[:OUTLETS_SHOWN]
+
+    @property
+    def outlets_more(self) -> int:
+        return max(0, len(self.outlets) - OUTLETS_SHOWN)
 
     @property
     def verified(self) -> list[Claim]:
@@ -347,6 +398,9 @@ def pair_across_languages(
             by_id[english_id].other_languages.append(partners[cjk_id])
         if cjk_id in by_id:
             by_id[cjk_id].same_as = partners[english_id]
+    for claim in claims:
+        claim.other_languages_shown = claim.other_languages[:OTHER_LANGUAGES_SHOWN]
+        claim.other_languages_more = max(0, len(claim.other_languages) - OTHER_LANGUAGES_SHOWN)
 
 
 def linked_claims(claim: Claim, visible: QuerySet) -> QuerySet:
@@ -373,7 +427,10 @@ def event_account(event: Event) -> EventAccount:
     claims = [describe_claim(c, articles_by_id) for c in event_claims(event)]
     pair_across_languages(claims, event, articles_by_id)
     return EventAccount(
-        event=event, articles=articles, outlets=group_outlets(articles), grouped=by_status(claims)
+        event=event,
+        articles=articles,
+        outlets=rank_outlets(group_outlets(articles)),
+        grouped=by_status(claims),
     )
 
 

@@ -24,6 +24,9 @@ PAGE_SIZE = 20
 # The summary atop an event page names this many decided claims per status, one line
 # each; the rest are one click away in their section below the charts.
 SUMMARY_POINTS = 5
+# Cards of verified (and of disputed) claims on the event page; the summary's points
+# link to cards, so this is never fewer than SUMMARY_POINTS.
+DECIDED_CARDS = 8
 # A claim's page lists its reports a page at a time; an article's page highlights this
 # many of its reports at a time.
 REPORTS_PER_PAGE = 20
@@ -49,8 +52,18 @@ def event_detail(request, slug):
         )
         if claims
     ]
+    # The first claims of each decided status as cards; the rest through the event's search.
+    decided = {
+        status: {"claims": claims[:DECIDED_CARDS], "more": len(claims[DECIDED_CARDS:])}
+        for status, claims in (
+            (Claim.Status.VERIFIED, account.verified),
+            (Claim.Status.DISPUTED, account.disputed),
+        )
+    }
     return render(
-        request, "public/event.html", {"event": event, "account": account, "summary": summary}
+        request,
+        "public/event.html",
+        {"event": event, "account": account, "summary": summary, "decided": decided},
     )
 
 
@@ -241,7 +254,10 @@ def search(request):
     )
     form = claim_search.form
     searched = claim_search.is_bound and claim_search.is_valid() and form.has_criteria()
-    context = {"form": form, "searched": searched}
+    # The event the search is narrowed to, named on the page (its field is hidden), and
+    # kept when another field is wrong.
+    event = form.cleaned_data.get("event") if claim_search.is_bound else None
+    context = {"form": form, "searched": searched, "event": event}
     if searched and article_search.is_valid():
         context["claims"] = CappedCountPaginator(claim_search.qs, PAGE_SIZE).get_page(
             request.GET.get("claims_page")

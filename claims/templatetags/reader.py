@@ -234,8 +234,13 @@ def coverage_timeline(context, event, articles) -> dict:
 
 
 @register.inclusion_tag("public/charts/agreement.html", takes_context=True)
-def agreement_chart(context, claims, outlets) -> dict:
+def agreement_chart(context, claims, outlets, all_outlets=None) -> dict:
+    """outlets: the columns drawn; all_outlets: how many the event has, if more."""
     chart = svg_charts.agreement_chart(
-        claims=claims, outlets=outlets, outlet_key=outlet_key, value_label=variant_value
+        claims=claims,
+        outlets=outlets,
+        outlet_key=outlet_key,
+        value_label=variant_value,
+        all_outlets=all_outlets,
     )
     return {"chart": chart, "outlets": outlets, "csp_nonce": _csp_nonce(context)}

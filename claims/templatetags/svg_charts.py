@@ -7,7 +7,7 @@ lives in templates/public/charts/.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +23,9 @@ TIMELINE_HEIGHT = 190
 PLOT_LEFT, PLOT_RIGHT_PAD, UNDATED_WIDTH = 16, 16, 100
 PLOT_TOP, BASELINE = 40, 140
 BAR_MIN, BAR_MAX = 8, 28
+# More bars than this would overlap in the plot's width: coverage over a longer span is
+# drawn a bar per few days, so the chart's size does not grow with the span either.
+MAX_BARS = 60
 
 # Agreement chart: a column per outlet; a row per claim, its wording above its cells.
 CHART_MIN_WIDTH = 480
@@ -35,7 +38,7 @@ LABEL_CHAR_WIDTH = 8  # average width of a character at the chart's label size
 HEADER_CHAR_WIDTH = 7.5  # at the column headers' size
 HEADER_GAP = 8  # between two columns' names, so that neighbours never touch
 VALUE_CHAR_WIDTH = 8.5  # bold, in the value pills
-MAX_ROWS = 40
+MAX_ROWS = 20
 
 
 def _clip(text: str, limit: int) -> str:
@@ -122,6 +125,16 @@ def _day(d: date) -> str:
     return date_format(d, "DATE_FORMAT")
 
 
+def _bar_label(first: date, last: date, count: int) -> str:
+    if first == last:
+        return _("%(day)s: %(count)s") % {"day": _day(first), "count": count}
+    return _("%(first)s – %(last)s: %(count)s") % {
+        "first": _day(first),
+        "last": _day(last),
+        "count": count,
+    }
+
+
 def coverage_timeline(*, event, articles) -> Timeline:
     """Articles by publication day, the event's own dates marked, undated ones apart."""
     per_day = Counter(a.published_on for a in articles if a.published_on)
@@ -147,10 +160,20 @@ def coverage_timeline(*, event, articles) -> Timeline:
                 return (PLOT_LEFT + chart.plot_right) / 2
             return round(PLOT_LEFT + BAR_MAX / 2 + (d - first).days / span * plot_width, 1)
 
-        width = max(BAR_MIN, min(BAR_MAX, plot_width / (span + 1) * 0.8))
+        step = -(-(span + 1) // MAX_BARS)  # days per bar: one unless the span is long
+        per_bar = Counter()
+        for d, n in per_day.items():
+            per_bar[first + timedelta(days=(d - first).days // step * step)] += n
+        tallest = max([*per_bar.values(), undated, 1])
+        width = max(BAR_MIN, min(BAR_MAX, plot_width / (span + 1) * step * 0.8))
         chart.bars = [
-            bar(x(d), width, n, _("%(day)s: %(count)s") % {"day": _day(d), "count": n})
-            for d, n in sorted(per_day.items())
+            bar(
+                x(d) + (step - 1) / 2 * plot_width / span,
+                width,
+                n,
+                _bar_label(d, min(d + timedelta(days=step - 1), last), n),
+            )
+            for d, n in sorted(per_bar.items())
         ]
         if first == last:
             chart.axis_labels = [(x(first), "middle", _day(first))]
@@ -253,6 +276,7 @@ class AgreementChart:
     rows: list[Row]
     single_outlet: int
     not_shown: int
+    outlets_not_shown: int
     summary: str
     column_width: float = COLUMN_WIDTH
 
@@ -318,15 +342,20 @@ def _cells(claim, keys, columns, pill_width, outlet_key, value_label) -> list[Ce
     return cells
 
 
-def agreement_chart(*, claims, outlets, outlet_key, value_label) -> AgreementChart | None:
+def agreement_chart(
+    *, claims, outlets, outlet_key, value_label, all_outlets=None
+) -> AgreementChart | None:
     """Which outlet reports which claim, for claims more than one outlet reports.
 
     claims carry .reports and .variant_list (see views.describe_claim); a cell shows the
     outlet's own value where reports of the claim differ (LUNA in one, LUNC in another).
+    outlets are the columns drawn; all_outlets, how many the event has when that is more
+    (the page charts a few outlets, whatever the event's size).
     """
     charted = [c for c in claims if c.source_count > 1 or c.variant_list]
     if not charted or len(outlets) < 2:
         return None
+    all_outlets = max(all_outlets or 0, len(outlets))
     rows_shown = charted[:MAX_ROWS]
     width = max(CHART_MIN_WIDTH, 2 * PAD + COLUMN_WIDTH * len(outlets))
     column_width = (width - 2 * PAD) / len(outlets)
@@ -363,12 +392,24 @@ def agreement_chart(*, claims, outlets, outlet_key, value_label) -> AgreementCha
         column_width=column_width,
         single_outlet=len(claims) - len(charted),
         not_shown=len(charted) - len(rows_shown),
-        summary=ngettext(
+        outlets_not_shown=all_outlets - len(outlets),
+        summary=_summary(len(outlets), all_outlets, len(rows_shown)),
+    )
+
+
+def _summary(outlets: int, all_outlets: int, claims: int) -> str:
+    if outlets == all_outlets:
+        return ngettext(
             "Which of the %(outlets)s outlets report each of the %(claims)s claim "
             "that more than one outlet reports.",
             "Which of the %(outlets)s outlets report each of the %(claims)s claims "
             "that more than one outlet reports.",
-            len(rows_shown),
-        )
-        % {"outlets": len(outlets), "claims": len(rows_shown)},
-    )
+            claims,
+        ) % {"outlets": outlets, "claims": claims}
+    return ngettext(
+        "Which of the %(outlets)s outlets with the most independent reports (of "
+        "%(all)s) report each of the %(claims)s claim that more than one outlet reports.",
+        "Which of the %(outlets)s outlets with the most independent reports (of "
+        "%(all)s) report each of the %(claims)s claims that more than one outlet reports.",
+        claims,
+    ) % {"outlets": outlets, "all": all_outlets, "claims": claims}

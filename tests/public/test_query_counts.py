@@ -24,6 +24,7 @@ def pages(event) -> dict[str, str]:
         "article": article_path(article),
         "source": source_path(source),
         "search": reverse("public:search") + "?status=disputed&published_after=2024-01-01",
+        "search by event": reverse("public:search") + f"?event={event.slug}",
         "feed": reverse("public:feed"),
         "event feed": reverse("public:event_feed", args=[event.slug]),
         "sitemap": "/sitemap.xml",
@@ -44,6 +45,7 @@ MAX_QUERIES = {
     "article": 3,  # the article, its reports counted, one page of them
     "source": 6,
     "search": 5,
+    "search by event": 7,  # as search, and the event looked up by each of its two filters
     "feed": 1,
     "event feed": 2,
     "sitemap": 8,

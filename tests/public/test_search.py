@@ -117,6 +117,36 @@ def test_unpublished_events_are_not_searched(client, decided, forum, editor):
     assert found_claims(tree) == found_articles(tree) == set()
 
 
+def test_event_filter_keeps_one_events_claims_and_articles_and_names_it(client, busan, forum):
+    tree = search(client, event=busan.slug)
+    assert found_articles(tree) == {article_path(a) for a in busan.articles.all()}
+    claims = busan.claims.published()
+    assert found_claims(tree) <= {claim_path(c) for c in claims}  # a page of them
+    assert text(tree.xpath("//h2[@id='claim-results-title']")[0]) == f"{claims.count()} claims"
+    scope = text(tree.xpath("//p[@class='search-scope']")[0])
+    assert busan.title in scope
+    # Searching again keeps the event.
+    assert tree.xpath("//form//input[@type='hidden'][@name='event']/@value") == [busan.slug]
+    # With words, within the event only: "Beijing-Tokyo" is the forum's.
+    assert found_articles(search(client, q="Beijing-Tokyo", event=busan.slug)) == set()
+    assert found_articles(search(client, q="Beijing-Tokyo", event=forum.slug))
+    # A wrong date is explained, and the event stays chosen.
+    wrong = search(client, event=busan.slug, published_after="yesterday")
+    assert "Enter a valid date" in errors(wrong)
+    assert wrong.xpath("//form//input[@type='hidden'][@name='event']/@value") == [busan.slug]
+
+
+def test_an_unknown_or_unpublished_events_address_is_explained_alike(client, forum, editor):
+    unknown = search(client, event="no-such-event")
+    set_event_published(event=forum, editor=editor, published=False)
+    unpublished = search(client, event=forum.slug)
+    for tree in (unknown, unpublished):
+        assert "No published event has this address" in errors(tree)
+        assert not tree.xpath("//section[contains(@class, 'results')]")
+    assert forum.title not in text(unpublished.xpath("//main")[0])
+    assert text(unknown.xpath("//main")[0]) == text(unpublished.xpath("//main")[0])
+
+
 @pytest.mark.django_db
 def test_cjk_words_are_found_without_word_boundaries(client, django_user_model):
     from articles.reading import ArticleHints
