@@ -35,7 +35,7 @@ def redis_down(settings):
             "BACKEND": "factdesk.cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
     }
     # Django resets its cache handlers when CACHES changes.
     return caches["default"]
