@@ -6,7 +6,6 @@ a port where nothing listens, as when Redis is down.
 """
 
 import logging
-import os
 import socket
 import time
 
@@ -19,6 +18,7 @@ from claims.models import Event
 from claims.services import set_event_published
 from factdesk import page_cache
 from factdesk.cache import ResilientRedisCache
+from tests.redis_service import scratch_redis_url
 
 
 def _closed_port() -> int:
@@ -61,16 +61,7 @@ def test_pages_api_and_writes_work_while_redis_is_down(redis_down, client, seede
 
 
 def _redis_url() -> str:
-    import redis
-
-    url = "redis://127.0.0.1:6379/8"
-    try:
-        redis.Redis.from_url(url, socket_timeout=2).flushdb()
-    except redis.RedisError:
-        if os.environ.get("CI"):
-            pytest.fail("CI must test the cache outage: start Redis on 127.0.0.1:6379")
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return url
+    return scratch_redis_url(9, "the cache outage")
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from factdesk.throttling import AnonThrottle
+from tests.redis_service import scratch_redis_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,16 +60,7 @@ def python(code: str, env: dict) -> str:
 
 
 def _redis_url() -> str:
-    import redis
-
-    url = "redis://127.0.0.1:6379/7"
-    try:
-        redis.Redis.from_url(url, socket_timeout=2).flushdb()
-    except redis.RedisError:
-        if os.environ.get("CI"):
-            pytest.fail("CI must test the shared throttle: start Redis on 127.0.0.1:6379")
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return url
+    return scratch_redis_url(7, "the shared throttle")
 
 
 def test_two_processes_share_one_count_through_redis(tmp_path):
