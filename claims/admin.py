@@ -339,7 +339,6 @@ class ClaimAdmin(admin.ModelAdmin):
     list_display = [
         "short_text",
         "status_label",
-        "checkworthiness_column",
         "sources_column",
         "assignee_column",
         "last_activity",
@@ -455,10 +454,6 @@ class ClaimAdmin(admin.ModelAdmin):
         if claim.rating:
             label += f" ({claim.get_rating_display()})"
         return format_html('<span class="fd-badge fd-{}">{}</span>', claim.status, label)
-
-    @admin.display(description="check-worthy", ordering="-checkworthiness")
-    def checkworthiness_column(self, claim):
-        return f"{claim.checkworthiness:.2f}"
 
     @admin.display(description="sources", ordering="-source_count")
     def sources_column(self, claim):

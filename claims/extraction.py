@@ -48,11 +48,12 @@ REPORTED_SPEECH_RE = re.compile(
     r"underscored|highlighted|urged|called for|calls for|proposed|suggested|warned|noted|"
     r"added|insisted|reaffirmed|pledged|encouraged|mentioned|acknowledged)\b"
 )
-# "The council said …", "The three ministers agreed …": a body named by its common noun
-# speaks or decides, which news reports as often as a person's words (the debates and
-# tweets the model learnt from rarely do).
+# "The council said …", "The three ministers agreed …", "All parties agreed …", "Both
+# sides said …": a body named by its common noun speaks or decides, which news reports as
+# often as a person's words (the debates and tweets the model learnt from rarely do).
 BODY_SPEECH_RE = re.compile(
-    r"^(?:[^,]{1,60}, )?The (?:[a-z][\w-]* ){0,2}[a-z][\w-]* (?:also |later |again |then )?"
+    r"^(?:[^,]{1,60}, )?(?:The|All(?: the)?|Both(?: the)?) (?:[a-z][\w-]* ){0,2}[a-z][\w-]* "
+    r"(?:also |later |again |then )?"
     r"(?:said|says|stated|told|announced|agreed|confirmed|pledged|reaffirmed|warned|added)\b"
 )
 PRONOUNS = {"He", "She"}

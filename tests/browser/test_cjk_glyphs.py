@@ -10,6 +10,9 @@ from itertools import pairwise
 
 import pytest
 
+from articles.reading import ArticleHints
+from claims.models import Appearance
+from claims.pipeline import ingest_article
 from claims.sitemaps import event_path
 
 from ..conftest import _member
@@ -43,7 +46,21 @@ DRAWN_ALIKE = """
 
 @pytest.fixture
 def desk(transactional_db):
-    return build(_member("cjk_editor", "editor", is_staff=True))
+    event, articles = build(_member("cjk_editor", "editor", is_staff=True))
+    # One more English outlet restating a report word for word: a claim two outlets
+    # report, so the agreement chart is drawn with every outlet's name over it.
+    quote = (
+        Appearance.objects.filter(article=articles[0], claim__event=event)
+        .order_by("start")
+        .values_list("quote", flat=True)[0]
+    )
+    ingest_article(
+        text=f"Ministers meet in Busan\n\n{quote}\n",
+        file_name="restated.txt",
+        hints=ArticleHints(source="Harbour Ledger", language="en"),
+        trusted=True,
+    )
+    return event, articles
 
 
 def test_event_page_shows_japanese_korean_and_chinese_reports_as_glyphs(

@@ -150,5 +150,7 @@ def _own(queries) -> list[str]:
     return [
         q["sql"].split(" WHERE ")[0]
         for q in queries.captured_queries
-        if "factdesk_cache" not in q["sql"] and "SAVEPOINT" not in q["sql"]
+        if "factdesk_cache" not in q["sql"]
+        and "factdesk_desk_version" not in q["sql"]
+        and "SAVEPOINT" not in q["sql"]
     ]

@@ -20,7 +20,8 @@ from factdesk import fulltext
 ENGLISH = (
     "Ministers meet in Zürich on trade\n\n"
     "Foreign ministers of three countries met in Zürich on Sunday for 100 minutes, the "
-    "ministry said. The talks covered trade and supply chains, officials said."
+    "ministry said. The talks covered trade and supply chains worth 300 billion dollars a year, "
+    "officials said."
 )
 JAPANESE = (
     "日中韓外相会談、釜山で開催\n\n"
