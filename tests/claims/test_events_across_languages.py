@@ -3,6 +3,7 @@
 from datetime import date
 
 from articles.reading import ArticleHints
+from claims import crosslingual
 from claims.pipeline import ingest_article
 
 # Written for this test: a Japanese wire report of the Busan ministers' meeting. It names
@@ -24,3 +25,15 @@ def test_a_japanese_report_of_the_busan_meeting_joins_its_event(seeded):
     assert report.language == "ja"
     assert report.published_on == date(2023, 11, 26)
     assert report.event_id == seeded["000"].event_id
+
+
+def test_kanji_before_an_office_are_also_read_as_said_in_china_and_korea():
+    keys = crosslingual.cjk_name_keys("韓国の朴振外相と中国の王毅外相が会談した。", "ja")
+    assert crosslingual.skeleton("Park Jin") in keys  # 박진, not "boku shin"
+
+
+def test_a_day_or_a_month_is_no_name():
+    assert not crosslingual.english_name_keys("On Monday, in November")
+    assert crosslingual.english_name_keys("Sunday Park Jin") == crosslingual.english_name_keys(
+        "Park Jin"
+    )
