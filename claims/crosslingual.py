@@ -53,13 +53,19 @@ def skeleton(romanised: str) -> str:
     return re.sub(r"(.)\1+", r"\1", text)
 
 
+# Capitalised but no one's name: a day or a month ("Monday" reads "mnt", as do many
+# unrelated CJK words; a month is compared as a number).
+CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split() + list(MONTH_NAMES)
+)
+
+
 @lru_cache(maxsize=8192)
 def english_name_keys(text: str) -> frozenset[str]:
     """Skeletons of the names an English text gives, whole and word by word."""
     keys = set()
     for match in NAME_RE.finditer(text):
-        name = match.group(0)
-        words = re.split(r"[ -]", name)
+        words = [w for w in re.split(r"[ -]", match.group(0)) if w not in CALENDAR_WORDS]
         # Every run of its words ("Premier Li Qiang" holds "Li Qiang"), also family name
         # first, as Japanese, Korean and Chinese write it ("Kishida Fumio").
         runs = [words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
@@ -105,6 +111,9 @@ def cjk_name_keys(text: str, language: str) -> frozenset[str]:
     keys = read_aloud_keys(text, language)
     if language.startswith("zh"):
         keys |= _dictionary_name_keys(unicodedata.normalize("NFKC", text))
+    if language == "ja":
+        said = _han_names_as_said_abroad(unicodedata.normalize("NFKC", text))
+        keys |= {key for key in said if len(key) >= MIN_SKELETON}
     return keys
 
 
@@ -129,6 +138,33 @@ def read_aloud_keys(text: str, language: str) -> frozenset[str]:
             for end in range(start + 1, min(start + MAX_RUN, len(words)) + 1):
                 keys.add(skeleton("".join(words[start:end])))
     return frozenset(key for key in keys if len(key) >= MIN_SKELETON)
+
+
+HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# A Chinese or Korean name in Japanese news stands right before the person's office or
+# 氏 ("王毅外相", "朴振氏"): the two or three kanji there are read as a name.
+JAPANESE_OFFICE_RE = re.compile(
+    r"([\u3400-\u4dbf\u4e00-\u9fff]{2,3}?)(?:外相|首相|大統領|国家主席|主席|首席|外務大臣|"
+    r"外交部長|長官|大臣|議長|首長|市長|知事|大使|報道官|総書記|氏)"
+)
+
+
+def _han_names_as_said_abroad(text: str) -> set[str]:
+    """Skeletons of the kanji before an office in a Japanese text, read in Chinese and in
+    Korean: Japanese writes Chinese and Korean names in kanji (王毅, 朴振) and reads them
+    its own way ("boku shin"), but English reports spell them as said at home (Wang Yi,
+    Park Jin: 박진)."""
+    from pypinyin import lazy_pinyin
+
+    from .glosses import korean_readings
+
+    keys = set()
+    for match in JAPANESE_OFFICE_RE.finditer(text):
+        run = HAN_RUN_RE.findall(text[: match.end(1)])[-1]
+        for piece in {run[-2:], run[-3:]}:
+            keys.add(skeleton("".join(lazy_pinyin(to_simplified(piece)))))
+            keys |= {skeleton(_hangul().translit(said)) for said in korean_readings(piece)}
+    return keys
 
 
 # A syllable's last consonant is said as one of seven (빛 "bit", not "bich"; 밖 "bak"):

@@ -218,6 +218,17 @@ def _initial_variants(syllable: str) -> set[str]:
     return variants
 
 
+def korean_readings(word: str, limit: int = 8) -> tuple[str, ...]:
+    """Up to limit Korean readings in Hangul of a word of Han characters (朴振 박진), with
+    the initial sound rule; none when a character has no reading in KANJIDIC2."""
+    readings = _korean_readings()
+    options = [readings.get(ch) for ch in word]
+    if not word or not all(options):
+        return ()
+    options[0] = tuple(sorted({v for reading in options[0] for v in _initial_variants(reading)}))
+    return tuple("".join(c) for c in itertools.islice(itertools.product(*options), limit))
+
+
 @lru_cache(maxsize=1)
 def korean_index() -> dict[str, tuple[str, ...]]:
     """A Sino-Korean word in Hangul -> the CC-CEDICT headwords it reads (會談 is 회담).

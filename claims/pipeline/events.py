@@ -31,9 +31,12 @@ LEAD_CHARS = 3000
 # English reports' headlines and openings to join their event (a name read aloud counts
 # 1, a shared number by how telling it is: crosslingual.figure_weight); and the share
 # of character pairs two CJK reports' headlines and leads must have in common (Jaccard).
-# Both measured on bench/corpus (README, "Across languages").
+# An English report is read for names further than a CJK one's lead (ENGLISH_READ_CHARS):
+# it often names the other ministers a paragraph or two after the one it leads with.
+# All measured on bench/corpus (README, "Across languages").
 CROSS_ANCHORS = 2.0
 CJK_LEAD_CHARS = 400
+ENGLISH_READ_CHARS = 1000
 SAME_CJK_PAIRS = 0.12
 
 
@@ -146,7 +149,7 @@ def find_event_across(*, title: str, body: str, published_on, language: str) -> 
     """The event a Japanese, Korean or Chinese report tells, among events in any language.
 
     It joins the event, within the same dates as any report, whose English reports'
-    headline and opening share at least CROSS_ANCHORS of names (read aloud:
+    headline and first ENGLISH_READ_CHARS share at least CROSS_ANCHORS of names (read aloud:
     crosslingual) and numbers with it, or whose CJK reports share most of its headline's and lead's
     character pairs; else it starts an event of its own.
     """
@@ -166,11 +169,13 @@ def find_event_across(*, title: str, body: str, published_on, language: str) -> 
     ) in Article.objects.order_by().values_list(
         "event_id",
         "title",
-        Substr("body", 1, CJK_LEAD_CHARS),
+        Substr("body", 1, ENGLISH_READ_CHARS),
         "published_on",
         "language",
         "date_precision",
     ):
+        if is_cjk(report_language):
+            report_lead = report_lead[:CJK_LEAD_CHARS]
         reports[event_id].append(
             (f"{report_title}\n{report_lead}", report_language, window_day(published, precision))
         )
