@@ -139,10 +139,11 @@ def _attach_each(
         reports.holder.setdefault(text, claim_id)
         wordings = reports.wordings[claim_id]
         if text not in wordings:
-            if wordings:
-                index.remove(claim_id, _document(wordings))
+            if wordings:  # the claim's document gains a line, at the cost of the line
+                index.extend(claim_id, _document(wordings), text)
+            else:
+                index.add(claim_id, text)
             wordings.append(text)
-            index.add(claim_id, _document(wordings))
 
 
 def _propose(proposals: dict[tuple[int, int], MatchProposal]) -> None:
