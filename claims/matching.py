@@ -501,8 +501,11 @@ class Index:
     """Known wordings of claims, each under its claim's key, searchable by similarity.
 
     Weights are counted over the matcher's corpus: every wording added, and whatever
-    else is added to the corpus (the texts about to be searched).
+    else is added to the corpus (the texts about to be searched). retrieve: how many
+    candidates a query scores in full.
     """
+
+    retrieve = RETRIEVE
 
     def __init__(self, matcher: Matcher | None = None):
         self.matcher = matcher or Matcher()
@@ -595,7 +598,7 @@ class Index:
             for term, weight in vector.items():
                 for known, posted in self.postings.get(term + mark, {}).items():
                     scores[known] += share * weight * posted
-        return heapq.nlargest(limit or RETRIEVE, scores, key=scores.__getitem__)
+        return heapq.nlargest(limit or self.retrieve, scores, key=scores.__getitem__)
 
     def search(self, text: str, limit: int = 5) -> list[tuple[Hashable, float]]:
         """The best keys for text, each with its best wording's score, best first."""

@@ -49,8 +49,18 @@ def _document(wordings: list[str]) -> str:
     return "\n".join(wordings)
 
 
+# Candidates a sentence scores in full against an event's claims. Retrieval ranks them
+# by the weight they share with it, rare n-grams included, and within one event the
+# claim it restates ranks near the top: scoring 100 made a long article's cost per
+# sentence grow with the article until an event had 100 claims like each sentence, and
+# fewer changed no decision on bench/corpus, the seeds or bench/longform.py's articles.
+EVENT_RETRIEVE = 40
+
+
 class _EventIndex(Index):
     """An event's index, kept between ingestions and brought up to date by each one."""
+
+    retrieve = EVENT_RETRIEVE
 
     def __init__(self):
         super().__init__()
