@@ -31,6 +31,7 @@ other actor), propose it to editors when it is only close, else nothing (a new c
 import heapq
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
@@ -210,17 +211,19 @@ def _profile(words, grams, values, aliases, names, letters, capitals) -> Profile
     return Profile(words, grams, values, aliases, names)
 
 
-# Claim documents extended a line at a time (extend()), newest last.
+# Claim documents extended a line at a time (extended()), newest last; an index forgets
+# a document once it has replaced it with a longer one.
 _extended: dict[str, _Described] = {}
+_extended_lock = threading.Lock()  # event indexes are updated in several threads
 EXTENDED_KEPT = 1 << 12
 # A line may end a document's last name run or sentence only after one of these.
 _LINE_ENDS = SENTENCE_OPENERS - {"'", "-"}
 
 
 def extended(document: str, line: str) -> str:
-    """document + "\n" + line, its profile worked out from the two profiles (in proportion
-    to line, not to document) when nothing at the seam can change: the same profile as
-    the whole text would have (else it is left to profile())."""
+    """document + "\n" + line, its profile merged from the two texts' profiles when nothing
+    at the seam can change (the same profile as the whole text's, without reading
+    document again); else it is left to profile()."""
     extended = f"{document}\n{line}"
     if extended in _extended:
         return extended
@@ -234,7 +237,7 @@ def extended(document: str, line: str) -> str:
     letters, capitals = old.letters + new.letters, old.capitals + new.capitals
     aliases, names = old.aliases | new.aliases, old.names | new.names
     values = old.profile.values | new.profile.values
-    _extended[extended] = _Described(
+    described = _Described(
         _profile(words, grams, values, aliases, names, letters, capitals),
         letters,
         capitals,
@@ -245,8 +248,10 @@ def extended(document: str, line: str) -> str:
         new.end,
         new.signed,
     )
-    while len(_extended) > EXTENDED_KEPT:
-        _extended.pop(next(iter(_extended)), None)
+    with _extended_lock:
+        _extended[extended] = described
+        while len(_extended) > EXTENDED_KEPT:
+            _extended.pop(next(iter(_extended)), None)
     return extended
 
 
@@ -530,9 +535,9 @@ class Index:
                 self.postings[term][text] = weight
 
     def extend(self, key: Hashable, text: str, line: str) -> str:
-        """remove(key, text) then add(key, the text with line added), at a cost that
-        follows line where text is only key's (a claim's document gaining a wording);
-        returns the new text."""
+        """remove(key, text) then add(key, the text with line added), returning the new
+        text. Where text is only key's (a claim's document gaining a wording), neither
+        text nor the new text is profiled or counted again: only line is."""
         new = extended(text, line)
         if self.keys.get(text) != [key] or new in self.keys or new in self._terms:
             self.remove(key, text)
@@ -546,6 +551,7 @@ class Index:
         for term in self._terms.pop(text, ()):
             self.postings[term].pop(text, None)
         self.corpus.replace(text, new, line)
+        _extended.pop(text, None)  # replaced: only the longer document is searched now
         self.keys[new] = [key]
         self.texts[key].append(new)
         posted = self._retrieval_terms(new)
