@@ -52,8 +52,9 @@ def _document(wordings: list[str]) -> str:
 # Candidates a sentence scores in full against an event's claims. Retrieval ranks them
 # by the weight they share with it, rare n-grams included, and within one event the
 # claim it restates ranks near the top: scoring 100 made a long article's cost per
-# sentence grow with the article until an event had 100 claims like each sentence, and
-# fewer changed no decision on bench/corpus, the seeds or bench/longform.py's articles.
+# sentence grow with the article until an event had 100 claims like each sentence; 40
+# changed no decision on the seeds, 200 synthetic articles or bench/longform.py's
+# articles, nor a figure of bench/quality.py events.
 EVENT_RETRIEVE = 40
 
 
@@ -149,7 +150,7 @@ def _attach_each(
         reports.holder.setdefault(text, claim_id)
         wordings = reports.wordings[claim_id]
         if text not in wordings:
-            if wordings:  # the claim's document gains a line, at the cost of the line
+            if wordings:  # the claim's document gains a line: only the line is profiled
                 index.extend(claim_id, _document(wordings), text)
             else:
                 index.add(claim_id, text)
