@@ -31,6 +31,7 @@ other actor), propose it to editors when it is only close, else nothing (a new c
 import heapq
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
@@ -136,14 +137,32 @@ def clean(text: str) -> str:
     return TAG_RE.sub(lambda m: f" {CAMEL_RE.sub(' ', m.group(1))} ", text)
 
 
-def _mostly_capitals(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) > 0.6 * len(letters) if letters else False
+class _Described(NamedTuple):
+    """A text's profile and what extending it by another line needs to know."""
+
+    profile: Profile
+    letters: int
+    capitals: int
+    aliases: frozenset[str]  # before shouting is taken into account
+    names: frozenset[str]  # likewise
+    first: str  # the first token ("" when none)
+    last: str  # the last token
+    end: str  # the last character that is not a space ("" when none)
+    signed: bool  # a tweet signature was dropped from its end
+
+
+def profile(text: str) -> Profile:
+    described = _extended.get(text)
+    if described is None:
+        described = _describe(text)
+    return described.profile
 
 
 # Enough for the benchmark's claims and tweets; a web worker keeps at most this many.
 @lru_cache(maxsize=1 << 14)
-def profile(text: str) -> Profile:
+def _describe(text: str) -> _Described:
+    linkless = URL_RE.sub(" ", unicodedata.normalize("NFKC", text))
+    signed = SIGNATURE_RE.search(linkless) is not None
     text = clean(text)
     tokens = list(_tokens(text))
     words: Counter[str] = Counter()
@@ -168,10 +187,96 @@ def profile(text: str) -> Profile:
         if len(word) > 1 or word.isdigit():
             words[_stem(word)] += 1
         _add_grams(grams, word)
-    shouted = _mostly_capitals(text)
-    aliases = frozenset() if shouted else _initials(text)
-    names = frozenset() if shouted else _names(text)
-    return Profile(dict(words), dict(grams), frozenset(values), aliases, names)
+    capitals = [c.isupper() for c in text if c.isalpha()]
+    letters, capitals = len(capitals), sum(capitals)
+    aliases, names = _initials(text), _names(text)
+    stripped = text.rstrip()
+    return _Described(
+        _profile(dict(words), dict(grams), frozenset(values), aliases, names, letters, capitals),
+        letters,
+        capitals,
+        aliases,
+        names,
+        tokens[0] if tokens else "",
+        tokens[-1] if tokens else "",
+        stripped[-1:],
+        signed,
+    )
+
+
+def _profile(words, grams, values, aliases, names, letters, capitals) -> Profile:
+    """An ALL-CAPS text names no one: its capitals say nothing of names or initials."""
+    if capitals > 0.6 * letters:
+        aliases = names = frozenset()
+    return Profile(words, grams, values, aliases, names)
+
+
+# Claim documents extended a line at a time (extended()), newest last; an index forgets
+# a document once it has replaced it with a longer one.
+_extended: dict[str, _Described] = {}
+_extended_lock = threading.Lock()  # event indexes are updated in several threads
+EXTENDED_KEPT = 1 << 12
+# A line may end a document's last name run or sentence only after one of these.
+_LINE_ENDS = SENTENCE_OPENERS - {"'", "-"}
+
+
+def extended(document: str, line: str) -> str:
+    """document + "\n" + line, its profile merged from the two texts' profiles when nothing
+    at the seam can change (the same profile as the whole text's, without reading
+    document again); else it is left to profile()."""
+    extended = f"{document}\n{line}"
+    if extended in _extended:
+        return extended
+    old, new = _described(document), _described(line)
+    if not _seamless(old, new):
+        return extended
+    words, grams = dict(old.profile.words), dict(old.profile.grams)
+    for merged, added in ((words, new.profile.words), (grams, new.profile.grams)):
+        for term, count in added.items():
+            merged[term] = merged.get(term, 0) + count
+    letters, capitals = old.letters + new.letters, old.capitals + new.capitals
+    aliases, names = old.aliases | new.aliases, old.names | new.names
+    values = old.profile.values | new.profile.values
+    described = _Described(
+        _profile(words, grams, values, aliases, names, letters, capitals),
+        letters,
+        capitals,
+        aliases,
+        names,
+        old.first,
+        new.last,
+        new.end,
+        new.signed,
+    )
+    with _extended_lock:
+        _extended[extended] = described
+        while len(_extended) > EXTENDED_KEPT:
+            _extended.pop(next(iter(_extended)), None)
+    return extended
+
+
+def _described(text: str) -> _Described:
+    return _extended.get(text) or _describe(text)
+
+
+def seamless(document: str, line: str) -> bool:
+    """Whether extended(document, line) is described as its two parts are."""
+    return _seamless(_described(document), _described(line))
+
+
+def _seamless(old: _Described, new: _Described) -> bool:
+    return not (
+        old.signed  # a signature is only dropped from a text's very end
+        or not old.last
+        or not new.first
+        or _shouty(old.last)  # a code is a capital word whose neighbours are not
+        or _shouty(new.first)
+        or old.end not in _LINE_ENDS  # a name run or a sentence would go on
+    )
+
+
+def _shouty(token: str) -> bool:
+    return len(token) > 1 and token.isupper()
 
 
 def _names(text: str) -> frozenset[str]:
@@ -271,6 +376,25 @@ class Frequencies:
         if text in self.texts:
             self.texts.remove(text)
             self._count(text, -1)
+
+    def replace(self, old: str, new: str, line: str) -> None:
+        """discard(old) then add(new), for new = extended(old, line): only the terms line
+        brings that old lacks change their counts, so the cost follows line."""
+        if old not in self.texts or new in self.texts or not seamless(old, line):
+            self.discard(old)
+            self.add(new)
+            return
+        self.texts.remove(old)
+        self.texts.add(new)
+        before, added = profile(old), profile(line)
+        for counts, known, terms in (
+            (self.words, before.words, added.words),
+            (self.grams, before.grams, added.grams),
+        ):
+            for term in terms:
+                if term not in known:
+                    counts[term] += 1
+        self.version += 2
 
     def _count(self, text: str, step: int) -> None:
         described = profile(text)
@@ -382,8 +506,11 @@ class Index:
     """Known wordings of claims, each under its claim's key, searchable by similarity.
 
     Weights are counted over the matcher's corpus: every wording added, and whatever
-    else is added to the corpus (the texts about to be searched).
+    else is added to the corpus (the texts about to be searched). retrieve: how many
+    candidates a query scores in full.
     """
+
+    retrieve = RETRIEVE
 
     def __init__(self, matcher: Matcher | None = None):
         self.matcher = matcher or Matcher()
@@ -406,6 +533,32 @@ class Index:
             self._terms[text] = list(posted)
             for term, weight in posted.items():
                 self.postings[term][text] = weight
+
+    def extend(self, key: Hashable, text: str, line: str) -> str:
+        """remove(key, text) then add(key, the text with line added), returning the new
+        text. Where text is only key's (a claim's document gaining a wording), neither
+        text nor the new text is profiled or counted again: only line is."""
+        new = extended(text, line)
+        if self.keys.get(text) != [key] or new in self.keys or new in self._terms:
+            self.remove(key, text)
+            self.add(key, new)
+            return new
+        del self.keys[text]
+        wordings = self.texts[key]
+        wordings.remove(text)
+        if not wordings:
+            del self.texts[key]
+        for term in self._terms.pop(text, ()):
+            self.postings[term].pop(text, None)
+        self.corpus.replace(text, new, line)
+        _extended.pop(text, None)  # replaced: only the longer document is searched now
+        self.keys[new] = [key]
+        self.texts[key].append(new)
+        posted = self._retrieval_terms(new)
+        self._terms[new] = list(posted)
+        for term, weight in posted.items():
+            self.postings[term][new] = weight
+        return new
 
     def remove(self, key: Hashable, text: str) -> None:
         """Take text away from key; a text no key holds any more leaves the index."""
@@ -451,7 +604,7 @@ class Index:
             for term, weight in vector.items():
                 for known, posted in self.postings.get(term + mark, {}).items():
                     scores[known] += share * weight * posted
-        return heapq.nlargest(limit or RETRIEVE, scores, key=scores.__getitem__)
+        return heapq.nlargest(limit or self.retrieve, scores, key=scores.__getitem__)
 
     def search(self, text: str, limit: int = 5) -> list[tuple[Hashable, float]]:
         """The best keys for text, each with its best wording's score, best first."""

@@ -49,8 +49,19 @@ def _document(wordings: list[str]) -> str:
     return "\n".join(wordings)
 
 
+# Candidates a sentence scores in full against an event's claims. Retrieval ranks them
+# by the weight they share with it, rare n-grams included, and within one event the
+# claim it restates ranks near the top: scoring 100 made a long article's cost per
+# sentence grow with the article until an event had 100 claims like each sentence; 40
+# changed no decision on the seeds, 200 synthetic articles or bench/longform.py's
+# articles, nor a figure of bench/quality.py events.
+EVENT_RETRIEVE = 40
+
+
 class _EventIndex(Index):
     """An event's index, kept between ingestions and brought up to date by each one."""
+
+    retrieve = EVENT_RETRIEVE
 
     def __init__(self):
         super().__init__()
@@ -139,10 +150,11 @@ def _attach_each(
         reports.holder.setdefault(text, claim_id)
         wordings = reports.wordings[claim_id]
         if text not in wordings:
-            if wordings:
-                index.remove(claim_id, _document(wordings))
+            if wordings:  # the claim's document gains a line: only the line is profiled
+                index.extend(claim_id, _document(wordings), text)
+            else:
+                index.add(claim_id, text)
             wordings.append(text)
-            index.add(claim_id, _document(wordings))
 
 
 def _propose(proposals: dict[tuple[int, int], MatchProposal]) -> None:

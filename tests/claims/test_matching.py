@@ -166,3 +166,52 @@ def test_one_rare_word_in_common_is_proposed_not_joined():
     assert (decision.band, decision.key) == (PROPOSE, "threat")
     restated = "The minister threatened the whistleblower, who had exposed the contract."
     assert index.decide(restated)[:2] == (JOIN, "threat")
+
+
+SEAMS = [
+    "The union said 40 ships were idle.",
+    "Port Authority chief Ida Kron said talks on the FTA resume Monday.",
+    "FTA talks resume",  # a code next to the seam
+    "the Free Trade Agreement",  # no full stop: a name run may go on across the seam
+    "LOOK AT THIS NOW",  # shouting: no names, no initials, for the whole document
+    "Kron - ",
+    "They resumed. — Ida Kron (@idakron) March 3, 2020",  # a tweet's signature
+    "See https://example.com/a",
+    "12,000 workers walked out, the U.S. embassy said.",
+]
+
+
+@pytest.mark.parametrize("first", SEAMS)
+@pytest.mark.parametrize("second", SEAMS)
+def test_a_document_extended_by_a_line_is_described_as_the_whole_text(first, second):
+    from claims.matching import _describe, extended
+
+    document = extended(extended(first, second), SEAMS[1])
+    assert document == f"{first}\n{second}\n{SEAMS[1]}"
+    whole = _describe(document).profile
+    assert profile(document) == whole
+    # the same order of terms too: weights are summed in it
+    assert list(profile(document).words) == list(whole.words)
+    assert list(profile(document).grams) == list(whole.grams)
+
+
+def test_extending_a_claims_document_is_removing_it_then_adding_the_longer_one():
+    lines = [CLAIMS["police"], "Seoul police closed two crypto frauds.", CLAIMS["fta"]]
+    stepwise, direct = _index(), _index()
+    for index in (stepwise, direct):
+        index.add("police2", lines[0])
+    text = lines[0]
+    for line in lines[1:]:
+        longer = stepwise.extend("police2", text, line)
+        direct.remove("police2", text)
+        direct.add("police2", f"{text}\n{line}")
+        text = longer
+    assert stepwise.keys == direct.keys and dict(stepwise.texts) == dict(direct.texts)
+    assert stepwise.corpus.texts == direct.corpus.texts
+    assert +stepwise.corpus.words == +direct.corpus.words
+    assert +stepwise.corpus.grams == +direct.corpus.grams
+    assert {t: p for t, p in stepwise.postings.items() if p} == {
+        t: p for t, p in direct.postings.items() if p
+    }
+    query = "South Korean police shut down crypto frauds."
+    assert stepwise.search(query) == direct.search(query)
