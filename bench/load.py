@@ -247,7 +247,7 @@ def editor(
             {
                 "status": status,
                 "version": claim["version"],
-                "rationale": f"Load test: decision {decision} by {name}.",
+                "rationale": f"Load test: decision {decision} by {name}, checked against seeds.",
             },
         )
         if answer:

@@ -34,6 +34,8 @@ from .variants import find_variants
 
 # The decisions an editor may give one differing value of a claim.
 VALUE_STATUSES = (Claim.Status.VERIFIED, Claim.Status.DISPUTED)
+# The verdicts readers see with the desk's rationale beside them.
+PUBLISHED_VERDICTS = (Claim.Status.VERIFIED, Claim.Status.DISPUTED)
 # Stands for the claim's own wording among its reports when finding the values it gives.
 WORDING_ID = 0
 
@@ -104,6 +106,13 @@ def review_claim(
         raise EditorialError("A rationale is required: say why, for readers.")
     if status not in Claim.Status.values:
         raise EditorialError(f"Unknown status “{status}”.")
+    shortest = settings.FACTDESK_MIN_RATIONALE_CHARS
+    if status in PUBLISHED_VERDICTS and len(rationale) < shortest:
+        raise EditorialError(
+            f"Readers see this rationale beside the verdict: write at least {shortest} "
+            "characters saying what the desk checked and what it found "
+            f"(this one has {len(rationale)})."
+        )
     rating = rating or ""
     if rating and rating not in ratings.grades_for(status):
         allowed = ", ".join(f"“{r}”" for r in ratings.grades_for(status))

@@ -323,6 +323,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # Claim matching adds sentence embeddings (needs requirements/semantic.txt installed).
 FACTDESK_SEMANTIC_MATCHING = env_bool("FACTDESK_SEMANTIC_MATCHING")
+# A verdict readers see ("Why the desk verified it") needs at least a sentence: "ok" is no
+# reason. Applies to verified and disputed; a dismissal or reopening only needs a reason.
+FACTDESK_MIN_RATIONALE_CHARS = env_int("FACTDESK_MIN_RATIONALE_CHARS", 40)
 
 LOGGING = {
     "version": 1,

@@ -27,6 +27,16 @@ def test_editor_disputes_with_rationale(api, editor, luna):
     assert Review.objects.get().editor == editor
 
 
+def test_a_one_word_rationale_is_400_and_changes_nothing(api, editor, luna, settings):
+    settings.FACTDESK_MIN_RATIONALE_CHARS = 40
+    response = _review(
+        as_user(api, editor), luna, status="verified", rationale="ok", version=luna.version
+    )
+    assert response.status_code == 400
+    assert "at least 40 characters" in response.content.decode()
+    assert not Review.objects.exists()
+
+
 def test_review_without_rationale_is_400_and_changes_nothing(api, editor, luna):
     response = _review(as_user(api, editor), luna, status="verified", rationale=" ")
     assert response.status_code == 400

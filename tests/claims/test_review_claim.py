@@ -28,6 +28,32 @@ def test_decision_without_rationale_is_refused_and_changes_nothing(editor, luna_
     assert not Review.objects.exists()
 
 
+def test_a_verdict_needs_a_rationale_readers_can_follow(editor, luna_claim, settings):
+    settings.FACTDESK_MIN_RATIONALE_CHARS = 40  # the desk's default
+    for status in ("verified", "disputed"):
+        with pytest.raises(EditorialError, match=r"at least 40 characters .* \(this one has 2\)"):
+            review_claim(claim=luna_claim, editor=editor, status=status, rationale="ok")
+    luna_claim.refresh_from_db()
+    assert luna_claim.status == "unreviewed"
+    assert not Review.objects.exists()
+    review_claim(
+        claim=luna_claim,
+        editor=editor,
+        status="disputed",
+        rationale="Report 001 names the LUNA token; report 002 names LUNC.",
+    )
+    luna_claim.refresh_from_db()
+    assert luna_claim.status == "disputed"
+
+
+def test_dismissing_or_reopening_needs_only_a_reason(editor, luna_claim, settings):
+    settings.FACTDESK_MIN_RATIONALE_CHARS = 40
+    review_claim(claim=luna_claim, editor=editor, status="not_check_worthy", rationale="Aside.")
+    review_claim(claim=luna_claim, editor=editor, status="unreviewed", rationale="Reconsider.")
+    luna_claim.refresh_from_db()
+    assert luna_claim.status == "unreviewed"
+
+
 def test_unknown_status_is_refused(editor, luna_claim):
     with pytest.raises(EditorialError, match="Unknown status"):
         review_claim(claim=luna_claim, editor=editor, status="true-ish", rationale="x")
