@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: run test lint venv lock
+.PHONY: run test lint venv lock screenshots
 
 # The venv holds exactly the locked versions (requirements/dev.txt, hashes checked), with
 # the stock pip of any Python from 3.11 on: the lock names every package, so no pip quirk
@@ -44,6 +44,12 @@ test: venv $(AXE)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The README's pictures (docs/images/) are taken by the browser tests from the demo desk
+# when FACTDESK_SCREENSHOTS is set; the other screenshots go to that folder (a scratch one
+# unless given).
+screenshots: venv $(AXE)
+	FACTDESK_SCREENSHOTS=$${FACTDESK_SCREENSHOTS:-$$(mktemp -d)} $(BIN)/pytest -p no:cacheprovider tests/browser
 
 lint: venv
 	$(BIN)/ruff check .

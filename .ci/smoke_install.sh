@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs FactDesk the way the README's "Deploying" section says, in a new venv with the
+# Installs FactDesk the way docs/deploying.md says, in a new venv with the
 # oldest pip we support, and checks that the result starts and serves: `check --deploy`,
 # migrate, ingest one seed, then the event page and API lists answer 200 under gunicorn.
 #
@@ -46,7 +46,7 @@ esac
 "$bin/pip" --version
 echo "-- installed in $((SECONDS - started)) s"
 
-# The variables the README documents for a deploy; the database is a file in the temp dir.
+# The variables docs/deploying.md documents for a deploy; the database is a file in the temp dir.
 DJANGO_SECRET_KEY=$("$bin/python" -c "import secrets; print(secrets.token_urlsafe(50))")
 export DJANGO_SECRET_KEY
 export DJANGO_ALLOWED_HOSTS=desk.example.org DJANGO_HTTPS=1

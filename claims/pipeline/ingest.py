@@ -1,6 +1,6 @@
 """Ingesting an article: the one path the command, the admin and the API all take.
 
-The steps are those of the README's "How ingestion decides things", each a stage of
+The steps are those of docs/ingesting.md's "How ingestion decides things", each a stage of
 this package; articles.services reads, cleans, dates and stores the article itself.
 """
 

@@ -1,5 +1,5 @@
 """Through the API: claims whose reports differ are decided value by value, a reviewed
-claim reworded goes back to review, and the README's examples do what it says."""
+claim reworded goes back to review, and the API guide's examples do what it says."""
 
 import json
 import re
@@ -91,8 +91,8 @@ def test_rewording_a_verified_claim_through_the_api_returns_it_to_review(
 
 
 def _readme_examples() -> list[tuple[str, dict]]:
-    """Each claims query of the README's API examples, with the review body posted after it."""
-    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    """Each claims query of the API guide's examples, with the review body posted after it."""
+    readme = (settings.BASE_DIR / "docs" / "api.md").read_text(encoding="utf-8")
     block = readme[readme.index("examples against `make run`") :]
     block = block[: block.index("\n```\n", block.index("```sh") + 5)]
     queries = re.findall(
@@ -103,7 +103,7 @@ def _readme_examples() -> list[tuple[str, dict]]:
     return list(zip(queries, bodies, strict=True))
 
 
-def test_the_readme_examples_verify_an_agreed_claim_and_decide_luna_lunc_by_value(
+def test_the_api_guide_examples_verify_an_agreed_claim_and_decide_luna_lunc_by_value(
     api, editor, published
 ):
     (agreed_query, verify), (luna_query, dispute) = _readme_examples()

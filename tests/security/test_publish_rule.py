@@ -1,6 +1,6 @@
 """Hole 2: only someone who may publish puts an article before readers.
 
-The rule (README, "Editorial desk"): an article that a contributor adds to an event
+The rule (docs/editorial-desk.md): an article that a contributor adds to an event
 that is already published is held for review, hidden from readers and not yet lined up
 with the event's claims, until an editor releases it; only editors move an article to
 another event. The operator's `manage.py ingest` is trusted like an editor.
