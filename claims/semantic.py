@@ -50,7 +50,7 @@ class Embeddings:
         except ImportError as error:
             raise ImproperlyConfigured(
                 "FACTDESK_SEMANTIC_MATCHING is on but the semantic extra is not installed: "
-                "install requirements/semantic.txt (README, Deploying) or unset "
+                "install requirements/semantic.txt (docs/deploying.md) or unset "
                 "FACTDESK_SEMANTIC_MATCHING."
             ) from error
         self.numpy = numpy

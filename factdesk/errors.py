@@ -26,7 +26,7 @@ API_PREFIX = "/api/"
 
 
 def error_body(status: int, code: str, detail: str, errors: dict | None = None) -> dict:
-    """The API's one error shape, documented in the README."""
+    """The API's one error shape, documented in docs/api.md."""
     return {"status": status, "code": code, "detail": detail, "errors": errors or {}}
 
 
