@@ -1,7 +1,8 @@
 """Quality benchmarks: the consolidation's own decisions measured on labelled data.
 
     .venv/bin/python bench/quality.py matching --claims FILE --queries FILE --qrels FILE \
-        [--unmatched FILE.json] [--sweep] [--min-map5 F]
+        [--unmatched FILE.json] [--stress FILE.json] [--sweep] [--min-map5 F]
+        [--min-gold-accepted F] [--max-wrong-accepted F]
     .venv/bin/python bench/quality.py checkworthy --data FILE.json [--min-f1 F] [--min-map F]
     .venv/bin/python bench/quality.py dates --data FILE.json [--min-right N] [--max-wrong N]
     .venv/bin/python bench/quality.py sentences --data FILE.json [--min-exact N] [--verbose]
@@ -550,7 +551,11 @@ def matching(args: argparse.Namespace) -> int:
         f"threshold {threshold or MATCH_THRESHOLD} "
         f"gold-joined {figures['gold joined']:.3f} wrong-proposed {figures['wrong proposed']:.3f}"
     )
-    return fail_below(figures, {"MAP@5": args.min_map5})
+    wrong, ceiling = figures["wrong joined"], args.max_wrong_accepted
+    if ceiling is not None and wrong > ceiling:
+        print(f"above the ceiling: wrong-accepted {wrong:.3f} > {ceiling}", file=sys.stderr)
+        return 1
+    return fail_below(figures, {"MAP@5": args.min_map5, "gold accepted": args.min_gold_accepted})
 
 
 def _print_unmatched(path: Path, claims: dict[str, str]) -> None:
@@ -632,6 +637,12 @@ def add_matching(subcommands) -> None:
     parser.add_argument("--queries", type=Path, required=True, help="tweets.queries.tsv")
     parser.add_argument("--qrels", type=Path, required=True, help="tweet-vclaim-pairs.qrels")
     parser.add_argument("--min-map5", type=float, help="exit 1 when MAP@5 is below this")
+    parser.add_argument(
+        "--min-gold-accepted", type=float, help="exit 1 when gold-accepted is below this"
+    )
+    parser.add_argument(
+        "--max-wrong-accepted", type=float, help="exit 1 when wrong-accepted is above this"
+    )
     parser.add_argument(
         "--unmatched",
         type=Path,

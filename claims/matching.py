@@ -641,7 +641,7 @@ class Index:
         """Join, propose or neither: the best claim and how sure matching is of it.
 
         Sure means the threshold reached, a lead over the next claim (judge), words in
-        common and nothing said of someone else or with other numbers. A sentence
+        common, no other actor and no other numbers. A sentence
         listing several statements that reaches the threshold with more than one claim joins
         its best outright when one of its clauses, matched alone, joins that claim
         outright: the clause says which of the claims it restates. exclude: keys left
@@ -665,9 +665,7 @@ class Index:
             close = self.matcher.accepts(decision.score)
             return decision._replace(band=PROPOSE if close else NEW)
         if decision.band == JOIN and (
-            actors_differ(text, wordings)
-            or names_differ(text, wordings)
-            or numbers_differ(text, wordings)
+            actors_differ(text, wordings) or numbers_differ(text, wordings)
         ):
             return decision._replace(band=PROPOSE)
         return decision
@@ -738,13 +736,6 @@ def actors_differ(text: str, wordings: Iterable[str]) -> bool:
     if own <= {word for wording in wordings for word in profile(wording).words}:
         return False
     return all((theirs := lead(wording)) and not theirs <= said for wording in wordings)
-
-
-def names_differ(text: str, wordings: Iterable[str]) -> bool:
-    """Whether a claim names people, places or bodies and the sentence says none of them:
-    the same words said of another senator, state or company are another claim."""
-    theirs = set().union(*(profile(wording).names for wording in wordings))
-    return bool(theirs) and not theirs & profile(text).words.keys()
 
 
 def numbers_differ(text: str, wordings: Iterable[str]) -> bool:

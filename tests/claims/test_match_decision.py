@@ -24,14 +24,6 @@ def _index(claims, query):
     return index
 
 
-def test_the_same_words_said_of_someone_else_are_proposed_not_joined():
-    query = "Police divers found the bones of children near the island owned by Richard Roe."
-    decision = _index(FIELD_CLAIMS, query).decide(query)
-    assert (decision.band, decision.key) == (PROPOSE, "bones")
-    restated = "Police divers found children's bones near the island Jeffrey Epstein owned."
-    assert _index(FIELD_CLAIMS, restated).decide(restated)[:2] == (JOIN, "bones")
-
-
 def test_the_same_words_with_other_numbers_are_proposed_not_joined():
     query = "In 12 states police officers may hold detainees for a week without charge."
     decision = _index(FIELD_CLAIMS, query).decide(query)
