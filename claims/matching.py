@@ -521,6 +521,10 @@ class Index:
     """
 
     retrieve = RETRIEVE
+    # Whether two texts giving different numbers may still join: in one event's index,
+    # yes (the variants stage flags the claim and editors decide each number); across a
+    # collection of unrelated claims, "35 states" and "12 states" are two claims.
+    numbers_vary = False
 
     def __init__(self, matcher: Matcher | None = None):
         self.matcher = matcher or Matcher()
@@ -641,7 +645,7 @@ class Index:
         """Join, propose or neither: the best claim and how sure matching is of it.
 
         Sure means the threshold reached, a lead over the next claim (judge), words in
-        common, no other actor and no other numbers. A sentence
+        common, no other actor and (numbers_vary aside) no other numbers. A sentence
         listing several statements that reaches the threshold with more than one claim joins
         its best outright when one of its clauses, matched alone, joins that claim
         outright: the clause says which of the claims it restates. exclude: keys left
@@ -665,7 +669,8 @@ class Index:
             close = self.matcher.accepts(decision.score)
             return decision._replace(band=PROPOSE if close else NEW)
         if decision.band == JOIN and (
-            actors_differ(text, wordings) or numbers_differ(text, wordings)
+            actors_differ(text, wordings)
+            or (not self.numbers_vary and numbers_differ(text, wordings))
         ):
             return decision._replace(band=PROPOSE)
         return decision
@@ -740,8 +745,7 @@ def actors_differ(text: str, wordings: Iterable[str]) -> bool:
 
 def numbers_differ(text: str, wordings: Iterable[str]) -> bool:
     """Whether a sentence and a claim both give numbers and none in common: "35 states" is
-    not "12 states". Two reports of one event differing in a number in an otherwise equal
-    sentence are still proposed together, where the editor sees both numbers."""
+    not "12 states" (unless the index lets numbers vary, as an event's does)."""
     own = {v for v in profile(text).values if v[0].isdigit()}
     theirs = {v for w in wordings for v in profile(w).values if v[0].isdigit()}
     return bool(own and theirs) and not own & theirs
