@@ -62,6 +62,9 @@ class _EventIndex(Index):
     """An event's index, kept between ingestions and brought up to date by each one."""
 
     retrieve = EVENT_RETRIEVE
+    # Reports of one event giving different numbers for one statement are one claim whose
+    # numbers are variants: flagged to editors, who decide each (claims.variants).
+    numbers_vary = True
 
     def __init__(self):
         super().__init__()

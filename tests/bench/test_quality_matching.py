@@ -46,6 +46,8 @@ def test_matching_prints_its_figures_on_the_last_line(quality, capsys):
         "gold-accepted",
         "wrong-accepted",
         "threshold",
+        "gold-joined",
+        "wrong-proposed",
     }
     assert 0 <= figures["wrong-accepted"] < figures["gold-accepted"] <= 1
 
@@ -54,6 +56,33 @@ def test_matching_fails_below_its_floor(quality, capsys):
     status, printed = _run(quality, capsys, "--min-map5", "1.01")
     assert status == 1
     assert "MAP@5 1.000 < 1.01" in printed.err
+
+
+def test_matching_fails_above_its_wrong_join_ceiling(quality, capsys):
+    status, printed = _run(quality, capsys, "--min-gold-accepted", "0.3")
+    assert status == 0
+    status, printed = _run(quality, capsys, "--max-wrong-accepted", "-0.01")
+    assert status == 1
+    assert "wrong-accepted 0.000 > -0.01" in printed.err
+
+
+def test_matching_prints_the_stress_set_above_its_line(quality, capsys, tmp_path):
+    stress = tmp_path / "stress.json"
+    # A near miss of the straws claim (another city, another year), and a news sentence
+    # restating the shark claim.
+    stress.write_text(
+        '{"near_misses": [{"query": "12", "of": "1", "claim": "The city of Shelbyville '
+        'banned plastic straws in all restaurants in 2021."}],'
+        ' "sentences": [{"claim": "0", "text": "The photograph shows a shark swimming down a '
+        'flooded highway after the hurricane, the post says."}]}',
+        encoding="utf-8",
+    )
+    status, printed = _run(quality, capsys, "--stress", str(stress))
+    lines = printed.out.strip().splitlines()
+    assert status == 0
+    assert lines[-2].startswith("stress: near-miss tweets wrong-accepted ")
+    assert "/1; sentences gold-accepted 1/1 wrong-accepted " in lines[-2]
+    assert lines[-1].startswith("MAP@5 ")
 
 
 def test_average_precision_is_the_official_one(quality):
