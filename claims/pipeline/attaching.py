@@ -105,6 +105,16 @@ class _NewClaim(NamedTuple):
     number: int
 
 
+@dataclass
+class NewClaim:
+    """What a plan knows of a claim it makes: enough to store it whole at once."""
+
+    text: str
+    checkworthiness: float  # its most check-worthy report's
+    quotes: list[str]
+    search_text: str = ""
+
+
 class Planned(NamedTuple):
     """What one candidate sentence does: join claim (an event's claim or a _NewClaim)."""
 
@@ -121,7 +131,7 @@ class AttachPlan:
     seen: tuple  # the event's reports the plan was made from (_version)
     index: _EventIndex
     rows: list[Planned]
-    new: dict[_NewClaim, tuple[str, float]]  # the claims it makes: wording, checkworthiness
+    new: dict[_NewClaim, NewClaim]  # the claims it makes, in order
 
     def holds_for(self, event: Event) -> bool:
         """Whether the plan still holds for the article's event: the same reports."""
@@ -153,6 +163,13 @@ def plan_claims(*, event: Event, candidates: list[Candidate]) -> AttachPlan:
         )
         with index.matcher.steady():
             _plan_each(plan, candidates, texts, reports, next(_plans))
+    for candidate, row in zip(candidates, plan.rows, strict=True):
+        made = plan.new.get(row.claim)
+        if made is not None:
+            made.checkworthiness = max(made.checkworthiness, candidate.score)
+            made.quotes.append(candidate.text)
+    for made in plan.new.values():
+        made.search_text = searching.of_new_claim(made.text, made.quotes)
     return plan
 
 
@@ -173,7 +190,7 @@ def _plan_each(plan: AttachPlan, candidates, texts, reports: _Reports, number: i
                 proposed = decision
         if claim is None:
             claim, score = _NewClaim(number, len(plan.new)), 1.0
-            plan.new[claim] = (text, candidate.score)
+            plan.new[claim] = NewClaim(text, candidate.score, [])
         plan.rows.append(Planned(claim, score, proposed))
         reports.holder.setdefault(text, claim)
         wordings = reports.wordings[claim]
@@ -204,7 +221,13 @@ def attach_claims(*, article, candidates: list[Candidate], plan: AttachPlan | No
     if plan is None or not plan.holds_for(event):
         plan = plan_claims(event=event, candidates=candidates)
     made = Claim.objects.bulk_create(
-        Claim(event=event, text=text, checkworthiness=score) for text, score in plan.new.values()
+        Claim(
+            event=event,
+            text=claim.text,
+            checkworthiness=claim.checkworthiness,
+            search_text=claim.search_text,
+        )
+        for claim in plan.new.values()
     )
     stored = {key: claim.id for key, claim in zip(plan.new, made, strict=True)}
     with plan.index.lock:
@@ -238,8 +261,14 @@ def attach_claims(*, article, candidates: list[Candidate], plan: AttachPlan | No
         )
     Appearance.objects.bulk_create(appearances)
     _propose(proposals)
-    _raise_checkworthiness(candidates, appearances)
-    searching.add_reports(appearances)
+    # New claims were stored with these already; the claims the event had gain them.
+    told_before = [
+        (candidate, appearance)
+        for candidate, appearance, row in zip(candidates, appearances, plan.rows, strict=True)
+        if row.claim not in stored
+    ]
+    _raise_checkworthiness([c for c, _ in told_before], [a for _, a in told_before])
+    searching.add_reports([a for _, a in told_before])
     flag_new_reports(claim_ids={a.claim_id for a in appearances})  # decided: back to editors
 
 

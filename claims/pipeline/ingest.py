@@ -7,6 +7,7 @@ this package; articles.services reads, cleans, dates and stores the article itse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, OperationalError, transaction
@@ -25,7 +26,7 @@ from articles.services import (
 )
 
 from ..extraction import Candidate
-from . import attaching, candidates, events, locks, refresh
+from . import attaching, candidates, events, locks, naming, refresh
 
 # A write can still meet a row another writer added meanwhile (an editor; on PostgreSQL
 # an ingestion of another event naming the same new outlet) or, rarely, two writers can
@@ -108,6 +109,8 @@ def _store(read: ReadArticle, found: list[Candidate], publishes: bool, record) -
     plan = None
     if publishes or not event.is_published:
         plan = attaching.plan_claims(event=event, candidates=found)
+        # What it tells of the event's day and name, read now too (naming keeps it).
+        naming.told_of([SimpleNamespace(**read.fields)])
     with transaction.atomic():
         with locks.choosing() as choosing:
             existing = stored_article(read)
