@@ -102,7 +102,7 @@ def _store(read: ReadArticle, found: list[Candidate], publishes: bool, record) -
     """Decide from what is stored, then write in one short transaction; see locks."""
     day = events.window_day(read.published_on, read.fields["date_precision"])
     # 5. The event it reports on, as things stand: a new one is not saved yet.
-    last_seen = _last_article_id()
+    seen = _latest()
     event = events.find_event(title=read.title, body=read.body, published_on=day, save=False)
     # 7. Its sentences lined up with that event's claims (no write), unless it will wait
     # for an editor.
@@ -116,8 +116,7 @@ def _store(read: ReadArticle, found: list[Candidate], publishes: bool, record) -
             existing = stored_article(read)
             if existing:  # brought by another request while this one was reading it
                 return _recorded(IngestResult(existing, created=False), record)
-            if Article.objects.filter(pk__gt=last_seen).exists():
-                # Reports stored since: choose again, with them (perhaps an event they started).
+            if _may_change(event, seen):  # choose again, with the reports stored since
                 event = events.find_event(
                     title=read.title, body=read.body, published_on=day, save=False
                 )
@@ -141,8 +140,25 @@ def _store(read: ReadArticle, found: list[Candidate], publishes: bool, record) -
     return result
 
 
-def _last_article_id() -> int:
-    return Article.objects.aggregate(last=Max("id"))["last"] or 0
+def _latest() -> tuple[int, int]:
+    """The last report stored, and the last event a report was stored in."""
+    latest = Article.objects.aggregate(article=Max("id"), event=Max("event_id"))
+    return latest["article"] or 0, latest["event"] or 0
+
+
+def _may_change(event, seen: tuple[int, int]) -> bool:
+    """Whether reports stored since seen (_latest) may change the choice of event.
+
+    A new event: any of them may be its first report (or make an event it would join). An
+    event the desk had: only a report of an event started since, which may tell this
+    story; the others were added to events it weighed already, as if just after it chose
+    (so two reports of different events never wait for each other's choice).
+    """
+    article, last_event = seen
+    since = Article.objects.filter(pk__gt=article)
+    if event.pk is not None:
+        since = since.filter(event_id__gt=last_event)
+    return since.exists()
 
 
 def ingest_file(
