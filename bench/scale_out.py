@@ -540,6 +540,9 @@ def parse_args(argv=None):
     parser.add_argument("--articles", type=int, default=240)
     parser.add_argument("--events", type=int, default=24)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="runs of each kind, the best one counted (1)"
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds a run may take")
     args = parser.parse_args(argv)
     try:
@@ -547,8 +550,13 @@ def parse_args(argv=None):
     except ValueError:
         parser.error("--workers takes whole numbers separated by commas")
     args.queues = [q for q in args.queues.split(",") if q]
-    if min(args.workers) < 1 or set(args.queues) - {"celery", "database"} or not args.queues:
-        parser.error("--workers must be positive; --queues is celery, database or both")
+    if (
+        args.rounds < 1
+        or min(args.workers) < 1
+        or set(args.queues) - {"celery", "database"}
+        or not args.queues
+    ):
+        parser.error("--rounds, --workers positive; --queues is celery, database or both")
     if "celery" in args.queues and not args.broker:
         parser.error("the celery queue needs --broker (a Redis database of its own)")
     if not 1 <= args.events <= min(len(CITIES), args.articles):
@@ -586,23 +594,35 @@ def main(argv=None) -> None:
     )
     runs: list[Run] = []
     try:
-        for queue in args.queues:
-            for workers in args.workers:
-                result = run(queue, workers, items, args)
-                runs.append(result)
-                first = next(r for r in runs if r.queue == queue)
-                print(
-                    f"{queue:8} {workers} worker(s): {result.articles} articles in"
-                    f" {result.seconds:6.1f} s, {result.articles / result.seconds:5.2f}"
-                    f" articles/s, {first.seconds / result.seconds:.2f}x one worker's;"
-                    f" {len(result.groups)} events; load average {os.getloadavg()[0]:.1f}",
-                    flush=True,
-                )
-                for problem in result.problems:
-                    print(f"  PROBLEM: {problem}")
+        for round_number in range(1, args.rounds + 1):
+            for queue in args.queues:
+                for workers in args.workers:
+                    result = run(queue, workers, items, args)
+                    runs.append(result)
+                    print(
+                        f"round {round_number} {queue:8} {workers} worker(s):"
+                        f" {result.articles} articles in {result.seconds:6.1f} s,"
+                        f" {result.articles / result.seconds:5.2f} articles/s,"
+                        f" {len(result.groups)} events; load average {os.getloadavg()[0]:.1f}",
+                        flush=True,
+                    )
+                    for problem in result.problems:
+                        print(f"  PROBLEM: {problem}")
     finally:
         connections.close_all()
         _database(args.server, args.database, create=False)
+    print(f"best of {args.rounds} round(s):")
+    for queue in args.queues:
+        best = {
+            n: min(r.seconds for r in runs if r.queue == queue and r.workers == n)
+            for n in args.workers
+        }
+        one = best[args.workers[0]]
+        for n, seconds in best.items():
+            print(
+                f"  {queue:8} {n} worker(s): {args.articles / seconds:5.2f} articles/s,"
+                f" {one / seconds:.2f}x {args.workers[0]} worker(s)"
+            )
     written = frozenset(
         frozenset(item.name for item in items if item.event == event)
         for event in range(args.events)
