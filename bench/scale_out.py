@@ -16,6 +16,10 @@ starts from an empty desk and workers that have ingested a few warm-up articles 
 first article of a process loads its models). For each queue it prints the throughput
 for each N and its ratio to one worker's, and checks that every article was stored
 exactly once and that every run put the same articles together into the same events.
+Each run also gives the CPU time per article of the workers and of the PostgreSQL
+processes serving them, and how many cores they kept busy (CPU time over wall time,
+from /proc): on a machine busy with other work, more workers can only help as far as
+they get more of its cores.
 
 It creates the PostgreSQL database --database on --server (dropped at the end) and
 empties the --broker Redis database; both must be the benchmark's own. Timings on a
@@ -392,6 +396,7 @@ class Run:
     articles: int
     groups: frozenset  # the stream's articles as the desk put them together: sets of names
     problems: list[str]
+    cpu: dict[str, float]  # CPU seconds the run took: "workers", "database"
 
 
 def run(queue: str, workers: int, items: list[Article], args) -> Run:
@@ -420,6 +425,7 @@ def run(queue: str, workers: int, items: list[Article], args) -> Run:
                 for n, text in enumerate(_warm_up_texts(2 * workers))
             ]
             _wait_for(IntakeJob.objects.filter(pk__in=[j.pk for j in warm]), args.timeout)
+            cpu_before = _cpu(processes, args.database)
             started = time.time()
             jobs = [
                 services.submit_text(
@@ -434,6 +440,7 @@ def run(queue: str, workers: int, items: list[Article], args) -> Run:
             ]
             stream_jobs = IntakeJob.objects.filter(pk__in=[job.pk for job in jobs])
             _wait_for(stream_jobs, args.timeout)
+        cpu_after = _cpu(processes, args.database)
         last = stream_jobs.aggregate(last=Max("finished_at"))["last"]
         seconds = last.timestamp() - started
     finally:
@@ -454,9 +461,44 @@ def run(queue: str, workers: int, items: list[Article], args) -> Run:
     for name, event_id in stored:
         by_event.setdefault(event_id, set()).add(name)
     connections.close_all()
+    used = {
+        side: sum(seconds - cpu_before[side].get(pid, 0.0) for pid, seconds in after.items())
+        for side, after in cpu_after.items()
+    }
     return Run(
-        queue, workers, seconds, len(stored), frozenset(map(frozenset, by_event.values())), problems
+        queue,
+        workers,
+        seconds,
+        len(stored),
+        frozenset(map(frozenset, by_event.values())),
+        problems,
+        used,
     )
+
+
+def _cpu(processes: list[subprocess.Popen], database: str) -> dict[str, dict[int, float]]:
+    """CPU seconds so far of each worker process and of each PostgreSQL process serving
+    the benchmark's database (the server is on this machine), read from /proc."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database],
+        )
+        backends = [pid for (pid,) in cursor.fetchall()]
+    return {
+        "workers": {p.pid: _cpu_of(p.pid) for p in processes},
+        "database": {pid: _cpu_of(pid) for pid in backends},
+    }
+
+
+def _cpu_of(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # gone, or not Linux
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _warm_up_texts(count: int) -> list[str]:
@@ -603,7 +645,11 @@ def main(argv=None) -> None:
                         f"round {round_number} {queue:8} {workers} worker(s):"
                         f" {result.articles} articles in {result.seconds:6.1f} s,"
                         f" {result.articles / result.seconds:5.2f} articles/s,"
-                        f" {len(result.groups)} events; load average {os.getloadavg()[0]:.1f}",
+                        f" {len(result.groups)} events; CPU per article"
+                        f" {1000 * result.cpu['workers'] / result.articles:.0f} ms (workers)"
+                        f" + {1000 * result.cpu['database'] / result.articles:.0f} ms (PostgreSQL),"
+                        f" {sum(result.cpu.values()) / result.seconds:.2f} cores busy;"
+                        f" load average {os.getloadavg()[0]:.1f}",
                         flush=True,
                     )
                     for problem in result.problems:
