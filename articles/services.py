@@ -6,15 +6,13 @@ claims, so the dependency runs one way (claims on articles).
 
 import hashlib
 import json
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import trafilatura
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from htmldate import find_date
 
 from .cleaning import clean_text, detect_language
@@ -38,8 +36,6 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm"}
 
 # Who may add to what readers see: an editor's permission (claims.roles).
 PUBLISH_PERMISSION = "claims.publish_event"
-# Any constant: the key of the PostgreSQL advisory lock that ingestions take turns on.
-INGEST_LOCK_KEY = 0x46_41_43_54_44_45_53_4B  # "FACTDESK"
 
 
 def read_article_file(path: Path) -> str:
@@ -128,28 +124,6 @@ def _find_source(*, hints: ArticleHints, cues: list[dict]) -> Source | None:
     except IntegrityError:
         # Added meanwhile outside ingestion (an editor in the admin): the same outlet.
         return Source.objects.get(name=name or domain)
-
-
-@contextmanager
-def ingestion_turn():
-    """A transaction during which no other ingestion runs.
-
-    Each ingestion decides an article's event, source and claims from what earlier ones
-    stored, so two at once could both create the same event, outlet or claim. On
-    PostgreSQL the turn is a transaction-scoped advisory lock that every web process and
-    worker shares; on SQLite (one process) it is a lock the process's threads share.
-    """
-    if connection.vendor == "postgresql":
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INGEST_LOCK_KEY])
-            yield
-    else:
-        with _process_turn, transaction.atomic():
-            yield
-
-
-_process_turn = threading.RLock()
 
 
 def may_publish(user) -> bool:

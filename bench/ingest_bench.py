@@ -530,10 +530,13 @@ def report(runs: list[dict], total: float) -> None:
 # --- scaling ----------------------------------------------------------------------------
 
 # Ingestion's stages, timed separately so that a slow one can be named: (module of
-# claims.pipeline, function). refresh_event's time includes naming's.
+# claims.pipeline, function). plan_claims is the matching, before the write;
+# attach_claims the write (and the matching again if the event changed meanwhile);
+# refresh_event's time includes naming's.
 STAGES = (
     ("candidates", "candidates_for"),
     ("events", "find_event"),
+    ("attaching", "plan_claims"),
     ("attaching", "attach_claims"),
     ("refresh", "refresh_event"),
     ("naming", "date_event"),

@@ -15,11 +15,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-import snowballstemmer
-
 from articles.dates import ABSOLUTE_RE, MONTHS
 
-_stemmer = snowballstemmer.stemmer("english")
+from .stemming import stem as _stem_word
 
 DATED_SENTENCES = 8  # sentences of the body where the happening's date is looked for
 LEAD_SENTENCES = 5  # sentences of the body, after the headline, that say what it is about
@@ -245,7 +243,7 @@ def _inner_names(told: list[str]) -> frozenset[str]:
 
 def _word_stems(sentence: str) -> list[str]:
     return [
-        _stemmer.stemWord(w)
+        _stem_word(w)
         for w in WORD_RE.findall(sentence.lower())
         if w not in STOPWORDS and len(w) > 2
     ]
@@ -291,7 +289,7 @@ def _content_terms(text: str) -> list[str]:
         if word[0].isdigit():
             terms.append(word.replace(",", "").rstrip("."))
         elif word not in STOPWORDS and len(word) > 2 and word.isascii():
-            terms.append(_stemmer.stemWord(word.replace("’", "'").removesuffix("'s")))
+            terms.append(_stem_word(word.replace("’", "'").removesuffix("'s")))
     return terms
 
 

@@ -29,12 +29,11 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-import snowballstemmer
-
 from articles.languages import HAN_RE, HANGUL_RE
 
+from .stemming import stem as _stem
+
 MAX_WORD = 6  # characters of the longest dictionary word tried
-_stem = snowballstemmer.stemmer("english").stemWord
 # Gloss words that say nothing about the meaning: grammar, and the dictionaries' own
 # vocabulary ("variant of", "abbr. for", "used in", "surname").
 GLOSS_STOPWORDS = frozenset(

@@ -39,9 +39,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import NamedTuple
 
-import snowballstemmer
-
 from .speakers import TITLES
+from .stemming import stem as _stem_word
 
 # The score from which the best claim may be the same claim: below it a sentence is a
 # new claim. Chosen on the CheckThat! 2020 train split (`bench/quality.py matching
@@ -85,7 +84,6 @@ RETRIEVE = 100
 # A wording is looked up by its word stems and this many of its rarest n-grams.
 RETRIEVAL_GRAMS = 30
 
-_stem_word = snowballstemmer.stemmer("english").stemWord
 STOPWORDS = frozenset(
     "a an the and or but nor of to in on at for with by from as is are was were be been "
     "being am this that these those it its it's their theirs his her hers he she they them "

@@ -10,6 +10,11 @@ from factdesk import fulltext
 from .models import Appearance, Claim
 
 
+def of_new_claim(text: str, quotes: list[str]) -> str:
+    """The search text of a claim made with these reports: what add_reports gives it."""
+    return fulltext.search_text(text, *quotes)
+
+
 def add_reports(appearances) -> None:
     """New reports' quotes join their claims' search text (tokens only ever add up here)."""
     quotes: dict[int, list[str]] = {}

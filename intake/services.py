@@ -8,6 +8,7 @@ import hashlib
 import logging
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -67,14 +68,20 @@ def _main_text(html: str) -> str:
 
 
 def ingest_url(
-    *, url: str, hints: ArticleHints | None = None, added_by=None, trusted: bool = False
+    *,
+    url: str,
+    hints: ArticleHints | None = None,
+    added_by=None,
+    trusted: bool = False,
+    record: Callable[[UrlResult], None] | None = None,
 ) -> UrlResult:
     """Fetch url and ingest the page; nothing is written unless all of it succeeds.
 
     The same page fetched again changes nothing; a changed page becomes a new revision
     (a snapshot) of the article first taken from that address, whose text and quotes
     stay as they were. added_by and trusted as for ingest_article: with neither (a feed
-    poll), an article that joins a published event waits for an editor.
+    poll), an article that joins a published event waits for an editor. record, if
+    given, is called with the result in the transaction that stores it (ingest_article's).
     """
     hints = hints or ArticleHints()
     page = fetching.fetch(url, accept=fetching.HTML_TYPES)
@@ -101,22 +108,39 @@ def ingest_url(
         if known:
             article = known.article
             if article.snapshots.filter(text_hash=text_hash).exists():
-                return UrlResult(article, "unchanged")
+                return _recorded(UrlResult(article, "unchanged"), record)
             revision = article.snapshots.aggregate(last=Max("revision"))["last"] + 1
             PageSnapshot.objects.create(article=article, revision=revision, **snapshot)
-            return UrlResult(article, "new revision")
-        hints = ArticleHints(**{**vars(hints), "url": hints.url or page.final_url})
-        try:
-            result = ingest_article(
-                text=html, file_name="", hints=hints, added_by=added_by, trusted=trusted
-            )
-        except IngestError as error:  # say which page, not "text"
-            raise IngestError(f"{page.final_url}: {str(error).removeprefix('text: ')}") from error
+            return _recorded(UrlResult(article, "new revision"), record)
+    hints = ArticleHints(**{**vars(hints), "url": hints.url or page.final_url})
+    results = []
+
+    def keep_snapshot(result) -> None:  # in the transaction that stores the article
         article = result.article
         if not article.snapshots.filter(text_hash=text_hash).exists():
             revision = (article.snapshots.aggregate(last=Max("revision"))["last"] or 0) + 1
             PageSnapshot.objects.create(article=article, revision=revision, **snapshot)
-        return UrlResult(article, "new" if result.created else "unchanged")
+        results.append(UrlResult(article, "new" if result.created else "unchanged"))
+        _recorded(results[-1], record)
+
+    try:
+        ingest_article(
+            text=html,
+            file_name="",
+            hints=hints,
+            added_by=added_by,
+            trusted=trusted,
+            record=keep_snapshot,
+        )
+    except IngestError as error:  # say which page, not "text"
+        raise IngestError(f"{page.final_url}: {str(error).removeprefix('text: ')}") from error
+    return results[-1]
+
+
+def _recorded(result, record):
+    if record is not None:
+        record(result)
+    return result
 
 
 # Jobs
@@ -223,10 +247,13 @@ def run_job(job_id: int) -> str:
         if job.kind == IntakeJob.Kind.FEED:
             _finish(job, status=IntakeJob.Status.DONE, outcome=poll_feed(job.feed))
         else:
-            # The article and the job's "done" are committed together, or neither is.
-            with transaction.atomic():
-                article, outcome = _ingest_job_input(job)
+            # The article and the job's "done" are committed together, or neither is, in
+            # ingestion's own short transaction: reading and matching a long text happen
+            # before it, so they hold no lock (claims.pipeline.locks).
+            def done(article: Article, outcome: str) -> None:
                 _finish(job, status=IntakeJob.Status.DONE, article=article, outcome=outcome)
+
+            _ingest_job_input(job, done)
     except IngestError as error:
         _finish(job, status=IntakeJob.Status.FAILED, error=str(error))
     except Exception as error:  # a bug or an outage: recorded on the job, retryable
@@ -250,14 +277,25 @@ def fault_message(error: Exception) -> str:
     return f"{FAULT_MESSAGE}{FAULT_DETAIL}{type(error).__name__}: {reason}"
 
 
-def _ingest_job_input(job: IntakeJob) -> tuple[Article, str]:
+def _ingest_job_input(job: IntakeJob, done: Callable[[Article, str], None]) -> None:
+    """Ingest the job's page or text; done(article, outcome) is called in the transaction
+    that stores it."""
     hints = hints_from(job.hints)
     if job.kind == IntakeJob.Kind.URL:
-        result = ingest_url(url=job.url, hints=hints, added_by=job.added_by)
-        return result.article, result.outcome
-    file_name = str(job.hints.get("file_name", ""))
-    result = ingest_article(text=job.text, file_name=file_name, hints=hints, added_by=job.added_by)
-    return result.article, "new" if result.created else "unchanged"
+        ingest_url(
+            url=job.url,
+            hints=hints,
+            added_by=job.added_by,
+            record=lambda result: done(result.article, result.outcome),
+        )
+        return
+    ingest_article(
+        text=job.text,
+        file_name=str(job.hints.get("file_name", "")),
+        hints=hints,
+        added_by=job.added_by,
+        record=lambda result: done(result.article, "new" if result.created else "unchanged"),
+    )
 
 
 def _finish(job: IntakeJob, *, status: str, article=None, outcome: str = "", error: str = ""):

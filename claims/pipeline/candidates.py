@@ -1,6 +1,6 @@
 """Stage: the sentences of an article that may be claims (claims.extraction).
 
-The slow reading of an article, done before ingestion takes its turn to store.
+The slow reading of an article, done before ingestion locks anything (locks).
 """
 
 from ..extraction import Candidate, extract_claim_sentences

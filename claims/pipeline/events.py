@@ -40,8 +40,13 @@ ENGLISH_READ_CHARS = 1000
 SAME_CJK_PAIRS = 0.12
 
 
-def find_event(*, title: str, body: str, published_on: date | None = None) -> Event:
+def find_event(
+    *, title: str, body: str, published_on: date | None = None, save: bool = True
+) -> Event:
     """The existing event this article reports on, or a new one.
+
+    With save=False a new event is returned unsaved: ingestion decides from what is stored,
+    then saves it under its lock (save_new_event) once the decision still holds.
 
     The article joins the event whose happening it names, else the one whose reports
     share most of its content on average, when that is enough (choose_event); never an
@@ -51,7 +56,7 @@ def find_event(*, title: str, body: str, published_on: date | None = None) -> Ev
     language = detect_language(f"{title}\n{body[:LEAD_CHARS]}")
     if is_cjk(language):
         return find_event_across(
-            title=title, body=body, published_on=published_on, language=language
+            title=title, body=body, published_on=published_on, language=language, save=save
         )
     about = _describe_new(title, body[:LEAD_CHARS], published_on)
     reports: dict[int, list[tuple[event_finding.Description, date | None]]] = defaultdict(list)
@@ -61,11 +66,8 @@ def find_event(*, title: str, body: str, published_on: date | None = None) -> Ev
     if best is not None:
         return Event.objects.get(pk=best)
     event_title = about.happening or title
-    return Event.objects.create(
-        title=event_title[:300],
-        slug=unique_slug(event_title),
-        place=(about.place or about.dateline)[:200],
-    )
+    event = Event(title=event_title[:300], place=(about.place or about.dateline)[:200])
+    return save_new_event(event) if save else event
 
 
 def choose_event(about: event_finding.Description, published_on: date | None, reports: dict):
@@ -145,7 +147,9 @@ def joins(lead: float, content: float, dated: bool, size: int) -> bool:
     return content >= needed
 
 
-def find_event_across(*, title: str, body: str, published_on, language: str) -> Event:
+def find_event_across(
+    *, title: str, body: str, published_on, language: str, save: bool = True
+) -> Event:
     """The event a Japanese, Korean or Chinese report tells, among events in any language.
 
     It joins the event, within the same dates as any report, whose English reports'
@@ -203,7 +207,8 @@ def find_event_across(*, title: str, body: str, published_on, language: str) -> 
             best, best_score = event_id, score
     if best is not None:
         return Event.objects.get(pk=best)
-    return Event.objects.create(title=title[:300], slug=unique_slug(title))
+    event = Event(title=title[:300])
+    return save_new_event(event) if save else event
 
 
 def conflicts(about: event_finding.Description, descriptions) -> bool:
@@ -221,6 +226,13 @@ def in_date_window(day: date | None, days: list[date]) -> bool:
         return True  # an undated report, or event, cannot be told apart by date
     nearest = min(abs((day - other).days) for other in days)
     return nearest <= DATE_WINDOW_DAYS and abs((day - min(days)).days) <= EVENT_SPAN_DAYS
+
+
+def save_new_event(event: Event) -> Event:
+    """Save a new event with a slug no other event has now."""
+    event.slug = unique_slug(event.title)
+    event.save()
+    return event
 
 
 def unique_slug(title: str, exclude: int | None = None) -> str:

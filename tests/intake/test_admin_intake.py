@@ -118,7 +118,7 @@ def test_a_fault_is_told_in_editors_words_with_the_detail_folded(
 
     from intake import services
 
-    def locked(job):
+    def locked(job, done):
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(services, "_ingest_job_input", locked)

@@ -2,8 +2,10 @@
 
 The probe's four clients posting at once got 500s (the content hash, the event slug and
 the source name are unique) and four reports of one new place split into two events.
-Ingestions now take turns to store (articles.services.ingestion_turn), so the outcome is
-the one they would have had one after the other.
+Ingestions now run side by side and serialise only what must be (claims.pipeline.locks:
+choosing an event, and writing one event's claims), so the outcome is the one they would
+have had one after the other. On SQLite the clients share a copy of the test database
+in a file, as a desk's server processes share theirs.
 """
 
 import threading
@@ -15,16 +17,11 @@ from rest_framework.test import APIClient
 from articles.models import Article, Source
 from claims.models import Claim, Event
 
+from ..shared_database import file_database  # noqa: F401 (a fixture)
+
 CLIENTS = 4
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="the SQLite test database is in memory and locks whole tables between "
-        "threads; CI runs these on PostgreSQL",
-    ),
-]
+pytestmark = pytest.mark.usefixtures("file_database")
 
 
 def _report(n: int, *, place: str = "Reykjavik", headline: str = "") -> str:

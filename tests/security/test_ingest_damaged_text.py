@@ -82,10 +82,10 @@ def test_an_unexpected_error_fails_one_file_with_its_reason(
 ):
     real_find_event = events.find_event
 
-    def find_event(*, title, body, published_on=None):
+    def find_event(*, title, body, published_on=None, **options):
         if "Beijing-Tokyo Forum" in body:
             raise RuntimeError("the event finder broke\non two lines")
-        return real_find_event(title=title, body=body, published_on=published_on)
+        return real_find_event(title=title, body=body, published_on=published_on, **options)
 
     monkeypatch.setattr(events, "find_event", find_event)
     (tmp_path / "a_forum.txt").write_text(forum_text, encoding="utf-8")
