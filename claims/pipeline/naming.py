@@ -121,7 +121,8 @@ class Naming:
 
     @classmethod
     def stored(cls, data: dict) -> "Naming":
-        if not data:
+        """The votes as Event.naming keeps them; none (so all read again) if it is empty."""
+        if not data.keys() >= NAMING_KEYS:
             return cls()
         days = [[[_day(start), _day(end)], votes] for (start, end), votes in data["days"]]
         return cls(
@@ -194,6 +195,9 @@ def _iso(day: date | None) -> str | None:
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+NAMING_KEYS = set(Naming().as_json())
 
 
 def counted_with(event: Event, added) -> Naming:
