@@ -70,7 +70,10 @@ def told_of(articles: Iterable) -> list["Told"]:
     """What each of these articles (loaded with their bodies) tells."""
     return [
         _told(a.title, a.published_on, a.content_hash, lambda a=a: a.body)._replace(
-            language=a.language, article_id=a.id
+            # An article read but not stored yet has no id: its reading is remembered all
+            # the same.
+            language=getattr(a, "language", "en"),
+            article_id=getattr(a, "id", None) or 0,
         )
         for a in articles
     ]
