@@ -8,6 +8,8 @@ is the original, and `Article.copy_of` of every other member points at it.
 A new article is compared only with the few articles that an index proposes, never with
 the whole event: for near-identical text, the articles sharing a quarter of its MinHash
 sketch (stored in ArticleSketch); for paraphrase, those reporting three of its claims.
+Both are looked for among the event's latest RECENT_REPORTS reports only, so one more
+report costs the same in an event of forty reports or of four thousand.
 """
 
 import hashlib
@@ -36,6 +38,10 @@ SHINGLE_WORDS = 3
 # in their own words share a few values. A quarter keeps every near copy as a candidate.
 SKETCH_SHARE_FOR_CANDIDATE = 0.25
 WORD_RE = re.compile(r"\w+")
+# A copy or a rewrite follows what it copies closely (the same wire story, the same day),
+# so a new report looks for what it copies among its event's latest reports. One link to
+# a copy group is enough, and a big group is found through its recent members.
+RECENT_REPORTS = 100
 
 
 class Report(NamedTuple):
@@ -175,36 +181,42 @@ def join_copy_group(article: Article, claims: list[int]) -> list[int]:
     """
     values = sketch(article.body)
     _store_sketches({article.id: values})
-    telling: dict[int, int] = {}  # other article -> claims it shares with this one
+    recent = dict(  # the event's latest reports, each with its group's original
+        Article.objects.filter(event_id=article.event_id, held_for_review=False)
+        .exclude(pk=article.pk)
+        .order_by("-pk")
+        .values_list("id", "copy_of_id")[:RECENT_REPORTS]
+    )
+    if not recent:
+        return []
+    # Read from the (claim, article) and (value, article) indexes from the window's first
+    # report on: as many rows in an event of thousands of reports as in one of a hundred.
+    since = min(recent)
+    telling: Counter[int] = Counter()  # other article -> claims it shares with this one
     if len(set(claims)) >= PARAPHRASE_MIN_CLAIMS:
-        telling = dict(
-            Appearance.objects.filter(claim_id__in=article.appearances.values("claim_id"))
-            .exclude(article_id=article.id)
-            .values("article_id")
-            .annotate(shared=Count("claim_id", distinct=True))
-            .filter(shared__gte=PARAPHRASE_MIN_CLAIMS)
+        pairs = (
+            Appearance.objects.filter(claim_id__in=set(claims), article_id__gte=since)
+            .values_list("article_id", "claim_id")
+            .distinct()
             .order_by()
-            .values_list("article_id", "shared")
         )
-    near = set(  # articles holding a quarter of this one's sketch, in any event
-        ArticleSketch.objects.filter(value__in=values)
+        telling.update(other for other, _ in pairs if other in recent)
+    near = [  # reports holding a quarter of this one's sketch
+        other
+        for other, shared in ArticleSketch.objects.filter(value__in=values, article_id__gte=since)
         .values("article_id")
         .annotate(shared=Count("pk"))
-        .filter(shared__gte=_enough_shared(len(values)))
         .order_by()
-        .values_list("article_id", flat=True)
-    )
+        .values_list("article_id", "shared")
+        if shared >= _enough_shared(len(values)) and other in recent
+    ]
     candidates = _Candidates()
-    for other, root in (
-        Article.objects.filter(event_id=article.event_id, pk__in=near | set(telling))
-        .exclude(pk=article.pk)
-        .values_list("id", "copy_of_id")
-    ):
-        candidates.root[other] = root or other
-        if other in near:
-            candidates.near.add(other)
-        if other in telling:
-            candidates.shared[other] = telling[other]
+    candidates.near = set(near)
+    candidates.shared = Counter(
+        {other: n for other, n in telling.items() if n >= PARAPHRASE_MIN_CLAIMS}
+    )
+    for other in candidates.near | set(candidates.shared):
+        candidates.root[other] = recent[other] or other
 
     def load(near: list[int], paraphrase: list[int]):
         bodies = dict(Article.objects.filter(pk__in=near).values_list("id", "body")) if near else {}
@@ -266,14 +278,18 @@ def regroup(articles: list[Article], sequences: dict[int, list[int]]) -> dict[in
     bodies = {a.id: a.body for a in articles}
     holding_value: dict[int, list[int]] = defaultdict(list)
     telling_claim: dict[int, list[int]] = defaultdict(list)
-    for article in articles:
+    for position, article in enumerate(articles):
         values, claims = sketches[article.id], sequences.get(article.id, [])
         candidates = _Candidates()
+        # As join_copy_group: only the latest reports before this one are candidates.
+        recent = {a.id for a in articles[max(0, position - RECENT_REPORTS) : position]}
         near, shared = Counter(), Counter()
         for value in values:
             near.update(holding_value[value])  # counted in C, not one by one
         for claim in set(claims):
             shared.update(telling_claim[claim])
+        near = Counter({other: n for other, n in near.items() if other in recent})
+        shared = Counter({other: n for other, n in shared.items() if other in recent})
         enough = _enough_shared(len(values))
         candidates.near = {other for other, n in near.items() if n >= enough}
         candidates.shared = Counter(

@@ -65,6 +65,9 @@ class Event(models.Model):
     ends_on = models.DateField(null=True, blank=True)
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # What its reports say of its day, name and place, counted report by report, so one
+    # more report is counted without reading the others (claims.pipeline.naming.Naming).
+    naming = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
 
@@ -233,6 +236,11 @@ class Appearance(models.Model):
 
     class Meta:
         ordering = ["article_id", "start"]
+        indexes = [
+            # Copy candidates (claims.independence.join_copy_group): the reports of a few
+            # claims among an event's latest articles, read from the index alone.
+            models.Index(fields=["claim", "article"], name="appearance_claim_article_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "start"], name="one_claim_per_article_span"),
             models.CheckConstraint(

@@ -31,24 +31,23 @@ def refresh_event(event: Event, *, added: Article | None = None) -> None:
     is, as after an editor merged or split claims or moved an article to another event.
     """
     # A held article waits for an editor: it neither names, dates nor copies anything yet.
-    if added is not None:
-        with transaction.atomic(savepoint=False):
+    told = None
+    with transaction.atomic(savepoint=False):
+        if added is not None:
             _add_article(added)
-        told = naming.told_in(event, added)
-        other_languages = added.language != "en" or (
-            event.articles.filter(held_for_review=False).exclude(language="en").exists()
-        )
-    else:
-        articles = list(
-            event.articles.filter(held_for_review=False).defer("original_text").order_by("id")
-        )
-        _recount(event, articles)
-        told = naming.told_of(articles)
-        other_languages = any(article.language != "en" for article in articles)
-    naming.date_event(event, told)
-    naming.name_event(event, told)
+            votes = naming.counted_with(event, added)
+        else:
+            articles = list(
+                event.articles.filter(held_for_review=False).defer("original_text").order_by("id")
+            )
+            _recount(event, articles)
+            told = naming.told_of(articles)
+            votes = naming.Naming.of(told)
+        naming.keep(event, votes)
+    naming.date_event(event, votes)
+    naming.name_event(event, votes, told)
     # Reports in other languages are tied to this event's claims by their anchors.
-    if other_languages:
+    if votes.other_languages:
         linking.link_across_languages(event)
 
 

@@ -162,3 +162,22 @@ def test_a_sketch_is_the_same_in_every_process():
         independence._hash(s) for s in ("one two three", "two three four")
     )
     assert len(independence.sketch(" ".join(STORY))) == independence.SKETCH_SIZE
+
+
+def test_a_report_looks_for_what_it_copies_among_its_events_latest_reports(event, monkeypatch):
+    monkeypatch.setattr(independence, "RECENT_REPORTS", 3)
+    original = _file(event, STORY)
+    _join(original)
+    for n in range(3):  # three other stories since: the original is out of the window
+        _join(_file(event, [f"Item {n}: {s}" for s in ANOTHER_STORY]))
+    late = _file(event, STORY, "Reprinted a week later.")
+    _join(late)
+    assert late.copy_of is None
+    recent = _file(event, STORY, "Reprinted again.")
+    _join(recent)
+    assert recent.copy_of == late  # within the window: found, as before
+
+    found = dict(Article.objects.values_list("id", "copy_of_id"))
+    Article.objects.update(copy_of=None)
+    refresh_event(event)  # from scratch, the same window: the same groups
+    assert dict(Article.objects.values_list("id", "copy_of_id")) == found

@@ -1,8 +1,10 @@
 """Redis down: pages and API answers are served uncached, writes succeed, nothing 500s.
 
 The probe cut Redis for a few seconds: every reader page and API read gave 500, and an
-editor's unpublish gave 500 although the database had saved it. Here the cache points at
-a port where nothing listens, as when Redis is down.
+editor's unpublish gave 500 although the database had saved it; once Redis was back, the
+old answers (the unpublished event's page among them) were served for up to ten minutes.
+Here the cache points at a port where nothing listens, as when Redis is down, or at a
+proxy in front of the real Redis that is cut and restored.
 """
 
 import logging
@@ -18,7 +20,7 @@ from claims.models import Event
 from claims.services import set_event_published
 from factdesk import page_cache
 from factdesk.cache import ResilientRedisCache
-from tests.redis_service import scratch_redis_url
+from tests.redis_service import CuttableProxy, scratch_redis_url
 
 
 def _closed_port() -> int:
@@ -110,3 +112,47 @@ def test_culling_the_page_cache_never_forgets_the_desk_version(settings, db):
     for n in range(20):
         caches["default"].set(f"page-{n}", "x" * 100)
     assert page_cache.desk_version() == version
+
+
+@pytest.fixture
+def redis_behind_a_proxy(settings, db):
+    number = int(scratch_redis_url(9, "a cut to Redis").rsplit("/", 1)[1])
+    proxy = CuttableProxy()
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "factdesk.cache.ResilientRedisCache",
+            "LOCATION": proxy.url(number),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    yield proxy
+    proxy.close()
+
+
+def test_no_stale_page_is_served_two_seconds_after_redis_is_back(
+    redis_behind_a_proxy, client, seeded, editor
+):
+    event = Event.objects.order_by("pk").first()
+    set_event_published(event=event, editor=editor, published=True)
+    page = reverse("public:event", args=[event.slug])
+    assert client.get(page).status_code == 200  # rendered, and kept in Redis
+    token_in_redis = caches["default"].get(page_cache.VERSION_KEY)
+
+    redis_behind_a_proxy.cut()
+    set_event_published(event=event, editor=editor, published=False)
+    assert client.get(page).status_code == 404
+    assert client.get(reverse("public:home")).status_code == 200
+    assert APIClient().get("/api/v1/claims/").status_code == 200
+
+    redis_behind_a_proxy.restore()
+    back = time.monotonic()
+    # Redis never heard of the unpublishing: it still files the published page under
+    # its old token, which only the desk's own copy in the database can overrule.
+    assert caches.create_connection("default").get(page_cache.VERSION_KEY) == token_in_redis
+    answers = []
+    while time.monotonic() - back < 3:
+        answers.append((time.monotonic() - back, client.get(page).status_code))
+        time.sleep(0.05)
+    after_two_seconds = [status for at, status in answers if at >= 2]
+    assert after_two_seconds and set(after_two_seconds) == {404}, answers

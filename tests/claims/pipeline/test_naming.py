@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from claims.models import Event
-from claims.pipeline.naming import date_event, name_event, told_of
+from claims.pipeline.naming import Naming, date_event, name_event, told_of
 
 from .conftest import store
 
@@ -33,8 +33,8 @@ BACKGROUND = (
 def _event(*reports):
     event = Event.objects.create(title="placeholder", slug="placeholder")
     told = told_of(store(event, title, body, day) for title, body, day in reports)
-    date_event(event, told)
-    name_event(event, told)
+    date_event(event, Naming.of(told))
+    name_event(event, Naming.of(told), told)
     event.refresh_from_db()
     return event
 
@@ -61,7 +61,8 @@ def test_background_about_an_earlier_happening_names_nothing(db):
 def test_a_published_event_keeps_its_address(db):
     event = Event.objects.create(title="x", slug="kept", is_published=True)
     article = store(event, *NAMED, date(2025, 3, 3))
-    name_event(event, told_of([article]))
+    told = told_of([article])
+    name_event(event, Naming.of(told), told)
     event.refresh_from_db()
     assert (event.title, event.slug) == ("4th Strela Water Forum", "kept")
 
@@ -89,3 +90,50 @@ WEEKDAY = ("River ministers agree on water sharing", "Ministers agreed on Sunday
 )
 def test_weekdays_and_cjk_days_date_the_event_against_the_reports_date(db, report, published, day):
     assert _event((*report, published)).starts_on == day
+
+
+def _ingested(title: str, body: str, day: date):
+    from articles.services import ArticleHints
+    from claims.pipeline import ingest_article
+
+    header = f"{title}\n{day:%B} {day.day}, {day.year}\n\n{body}\n"
+    return ingest_article(text=header, hints=ArticleHints(source="Wire", domain="wire.example"))
+
+
+def _every_report_read_again(event) -> dict:
+    articles = event.articles.filter(held_for_review=False).order_by("id")
+    return Naming.of(told_of(articles)).as_json()
+
+
+def test_votes_kept_report_by_report_are_those_of_every_report_read_again(db):
+    reports = [(*NAMED, date(2025, 3, 3)), (*HEADLINE_ONLY, date(2025, 3, 4))]
+    reports += [(*BACKGROUND, date(2025, 3, 3)), (*NAMED, date(2025, 3, 5))]
+    for n, (title, body, day) in enumerate(reports):
+        event = _ingested(f"{title} ({n})", f"{body} Desk note {n}.", day).article.event
+    event.refresh_from_db()
+    assert event.naming["reports"] == event.articles.count() > 1
+    assert event.naming == _every_report_read_again(event)
+
+
+def test_a_report_gone_meanwhile_is_not_counted_by_the_next_one(db):
+    first = _ingested(*NAMED, date(2025, 3, 3)).article
+    _ingested(NAMED[0] + " (update)", NAMED[1] + " More soon.", date(2025, 3, 4))
+    first.delete()  # a superuser's deletion: the kept votes still count it
+    last = _ingested(*HEADLINE_ONLY, date(2025, 3, 5)).article
+    event = Event.objects.get(pk=last.event_id)
+    assert event.naming["reports"] == 2
+    assert event.naming == _every_report_read_again(event)
+
+
+def test_an_earlier_date_reads_the_undated_reports_again(db):
+    undated = _ingested(*PREVIEW, date(2025, 2, 28)).article
+    event = undated.event
+    # Its date dropped as if it had none: the preview's "March 3" is read against the
+    # event's earliest date, which the next, earlier report moves.
+    type(undated).objects.filter(pk=undated.pk).update(published_on=None, date_precision="unknown")
+    from claims.pipeline import refresh_event
+
+    refresh_event(event)
+    _ingested(*NAMED, date(2025, 2, 27))
+    event.refresh_from_db()
+    assert event.naming == _every_report_read_again(event)
