@@ -250,6 +250,25 @@ def test_an_embedded_post_is_one_unit_with_exact_offsets_and_its_score():
     assert all(c.score == assess(c.text)[1] for c in found)
 
 
+@pytest.mark.parametrize(
+    "tail", ["https://t.co/a1B2c3", "#COVID19 #Lombardy", "😷🙏", "@WHO @ItalyMFA https://t.co/x"]
+)
+def test_a_pasted_post_with_its_link_or_tags_on_the_line_below_is_still_one_unit(tail):
+    post = f"Italy reported 3,000 new cases today. Hospitals in Lombardy are full.\n\n{tail}"
+    found = extract_claim_sentences(post)
+    assert [(c.text, c.start, c.end) for c in found] == [(post, 0, len(post))]
+    assert found[0].score == assess(post)[1]
+
+
+def test_a_line_with_words_of_its_own_is_a_paragraph_not_a_post_s_tail():
+    body = (
+        "The council said 300 beds were added on Monday. Officials met again on Tuesday.\n"
+        "Follow our coverage at https://example.org/live"
+    )
+    quotes = [c.text for c in extract_claim_sentences(body)]
+    assert "The council said 300 beds were added on Monday." in quotes
+
+
 def test_the_benchmark_scores_each_post_whole_and_prints_map_per_group(tmp_path):
     rows = [
         {"sentence_id": 1, "label": 1, "text": POSTS[0], "group": "a"},
