@@ -5,23 +5,27 @@
 
 Data (each a JSON list of {"text", "label"}, label 1 = check-worthy, maybe with "group"):
 ClaimBuster's debate sentences (--claimbuster), CheckThat! 2021 1A COVID tweets (--tweets,
-with --tweets-dev kept back) and CheckThat! 2020 Task 5 debates and speeches (--debates,
-grouped by debate). The three differ in register and in how rare a check-worthy item is
-(25%, 35%, 1%), so each data set's two classes are weighed to balance, and each data set
-weighs --weights in total: none drowns the others, and the tweets teach what a post looks
-like without the 42,776 debate sentences outvoting them.
+with --tweets-dev kept back), CheckThat! 2020 Task 5 debates and speeches (--debates,
+grouped by debate) and news sentences written for the desk (--news, in this repository,
+with --news-test kept back). They differ in register and in how rare a check-worthy item
+is (25%, 35%, 1%, 50%), so each data set's two classes are weighed to balance, and each
+data set weighs --weights in total: none drowns the others, and the tweets and the news
+teach their registers without the 42,776 debate sentences outvoting them.
 
-Steps: (1) evaluation: the model is fitted without what is kept back (a stratified slice
-of ClaimBuster, every fourth debate in date order among those ClaimBuster does not hold,
-and the tweets' dev file) and scored on it with the desk's own decision and score
-(claims.extraction.assess): ClaimBuster F1 for a balanced prior (its test file is
-balanced), tweets' MAP and F1, debates' MAP per debate, averaged; (2) the threshold is
-the best balanced ClaimBuster F1 of the desk's decision on out-of-fold probabilities
-(3 folds) of the training data; (3) the shipped model is fitted on all training data (the
-tweets' dev file never), pruned to the --keep strongest features, refitted on them and
-written with its figures and provenance to claims/data/checkworthy.json; (4) the written
-file, read back by the runtime class, must score as scikit-learn does. --eval-only stops
-after (1) and writes nothing.
+Steps: (1) cross-validation (--folds): ClaimBuster and the news set in stratified folds,
+the debates in folds of whole debates (a debate is never both trained on and scored), the
+tweets' training file in every fold's training; a text of the scored fold is left out of
+that fold's training, whichever data set holds it (ClaimBuster's sentences come from
+debates). The out-of-fold probabilities give (2) the threshold, the best mean of the
+desk decision's F1 on ClaimBuster (for a balanced prior: its test file is balanced) and
+on the news set, and the figures: ClaimBuster F1, the news set's F1 and MAP, and the
+debates' MAP per debate, averaged (all debates, and those ClaimBuster holds no sentence
+of). (3) The shipped model is fitted on all training data (the tweets' dev file and the
+news test file never), pruned to the --keep strongest features, refitted on them and
+scored on the two kept-back files with the desk's own decision (assess), then written
+with its figures and provenance to claims/data/checkworthy.json; (4) the written file,
+read back by the runtime class, must score as scikit-learn does. --eval-only stops after
+(2) and writes nothing.
 """
 
 import argparse
@@ -35,7 +39,6 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -50,6 +53,7 @@ from claims.extraction import (  # noqa: E402  (the project root must be on the 
 )
 
 DATA = "../shared/data"
+NEWS = ROOT / "bench" / "checkworthy"
 SOURCES = {
     "claimbuster": "ClaimBuster two-class training set (Arslan et al., 2020) as published in "
     "the utaresearch/claimbuster-spotter repository (data/two_class/train.json), licensed "
@@ -58,6 +62,8 @@ SOURCES = {
     "data for research use; the tweets belong to their authors.",
     "debates": "CLEF CheckThat! 2020 Task 5 training debates and speeches (Shaar et al., 2020), "
     'sshaar/clef2020-factchecking-task5: "free for general research use".',
+    "news": "News sentences written for FactDesk in its developers' own words "
+    "(bench/checkworthy/news_train.json), shipped with the project.",
 }
 THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
@@ -68,18 +74,21 @@ def parse_args(argv=None):
     parser.add_argument("--tweets", default=f"{DATA}/checkthat2021-1a/train.json")
     parser.add_argument("--tweets-dev", default=f"{DATA}/checkthat2021-1a/dev.json")
     parser.add_argument("--debates", default=f"{DATA}/checkthat2020-debates/train.json")
+    parser.add_argument("--news", default=str(NEWS / "news_train.json"))
+    parser.add_argument("--news-test", default=str(NEWS / "news_test.json"))
     parser.add_argument("--out", default=str(MODEL_FILE))
     parser.add_argument(
         "--weights",
-        default="3,1,0.5",
-        help="total weight of ClaimBuster, the tweets and the debates (each class balanced)",
+        default="3,1,0.5,1",
+        help="total weight of ClaimBuster, the tweets, the debates and the news (each class "
+        "balanced)",
     )
     parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     parser.add_argument("--min-df", type=int, default=2, help="features seen in fewer are dropped")
     parser.add_argument("--keep", type=int, default=60000, help="features kept after pruning")
-    parser.add_argument("--held-out-share", type=float, default=0.2, help="of ClaimBuster")
+    parser.add_argument("--folds", type=int, default=5, help="of the cross-validation")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--eval-only", action="store_true", help="report held-out figures only")
+    parser.add_argument("--eval-only", action="store_true", help="cross-validate only")
     args = parser.parse_args(argv)
     args.weights = dict(zip(SOURCES, map(float, args.weights.split(",")), strict=True))
     return args
@@ -143,8 +152,11 @@ class Fitted:
     """A TF-IDF vectoriser and a logistic regression over the desk's own features."""
 
     def __init__(self, items: Items, args):
-        docs, labels = items.docs, items.labels
         weights = sample_weights(items, args.weights)
+        if not weights.all():  # a data set weighing 0 is scored, never fitted on
+            items = subset(items, np.flatnonzero(weights))
+            weights = sample_weights(items, args.weights)
+        docs, labels = items.docs, items.labels
         vectoriser = self._vectoriser(min_df=args.min_df)
         model = self._regression(args.C).fit(vectoriser.fit_transform(docs), labels, weights)
         if args.keep and len(model.coef_[0]) > args.keep:
@@ -217,25 +229,19 @@ def mean_average_precision(items: Items, scores: np.ndarray) -> float:
 
 
 def best_threshold(items: Items, probabilities: np.ndarray) -> float:
-    """The threshold with the best balanced F1 of the desk's decision on ClaimBuster."""
-    chosen = items.where("claimbuster")
-    part = items.take(chosen)
-    part.kept, part.speech = items.kept[chosen], items.speech[chosen]
+    """The threshold with the best mean F1 of the desk's decision on ClaimBuster (for a
+    balanced prior) and on the news set: the debates' sentences and the news the desk
+    reads, weighed alike (the tweets are ranked, and their posts are kept whole)."""
+    parts = []
+    for source in ("claimbuster", "news"):
+        chosen = items.where(source)
+        if chosen:
+            parts.append((subset(items, chosen), probabilities[chosen], source == "claimbuster"))
     f1s = [
-        prf(part.labels, decisions(part, probabilities[chosen], t), balanced=True)[2]
+        np.mean([prf(p.labels, decisions(p, probs, t), balanced=b)[2] for p, probs, b in parts])
         for t in THRESHOLDS
     ]
     return float(THRESHOLDS[int(np.argmax(f1s))])
-
-
-def out_of_fold(items: Items, args, folds: int = 3) -> np.ndarray:
-    probabilities = np.zeros(len(items))
-    strata = [f"{s}{y}" for s, y in zip(items.sources, items.labels, strict=True)]
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=args.seed)
-    for train, held_out in splitter.split(np.zeros(len(items)), strata):
-        fitted = Fitted(subset(items, train), args)
-        probabilities[held_out] = fitted.probabilities(subset(items, held_out))
-    return probabilities
 
 
 def subset(items: Items, indices) -> Items:
@@ -255,67 +261,88 @@ def figures(part: Items, probabilities: np.ndarray, threshold: float, source: st
     return {k: round(float(v), 4) for k, v in result.items()}
 
 
-# --- what is kept back ------------------------------------------------------------------
+# --- cross-validation -------------------------------------------------------------------
 
 
 def _plain(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def held_out_debates(debates: Items, claimbuster: Items) -> set[str]:
-    """Every fourth debate in date order among those whose sentences ClaimBuster lacks."""
-    known = {_plain(t) for t in claimbuster.texts}
+def fold_of(items: Items, folds: int, seed: int) -> np.ndarray:
+    """Each item's fold: ClaimBuster and the news by label, the debates whole; -1 (always
+    trained on) for the tweets, whose dev file is what is kept back of them."""
+    rng = random.Random(seed)
+    fold = np.full(len(items), -1)
+    for source in ("claimbuster", "news"):
+        for label in (0, 1):
+            members = [i for i in items.where(source) if items.labels[i] == label]
+            rng.shuffle(members)
+            for n, i in enumerate(members):
+                fold[i] = n % folds
+    debates = sorted({items.groups[i] for i in items.where("debates")})
+    rng.shuffle(debates)
+    of_debate = {group: n % folds for n, group in enumerate(debates)}
+    for i in items.where("debates"):
+        fold[i] = of_debate[items.groups[i]]
+    return fold
+
+
+def cross_validated(items: Items, args) -> np.ndarray:
+    """Out-of-fold probabilities (NaN for what is always trained on)."""
+    fold = fold_of(items, args.folds, args.seed)
+    probabilities = np.full(len(items), np.nan)
+    plain = [_plain(t) for t in items.texts]
+    for f in range(args.folds):
+        scored = np.flatnonzero(fold == f)
+        # A sentence of the scored fold never trains it, through another data set either.
+        seen = {plain[i] for i in scored}
+        train = [i for i in np.flatnonzero(fold != f) if plain[i] not in seen]
+        fitted = Fitted(subset(items, train), args)
+        probabilities[scored] = fitted.probabilities(subset(items, scored))
+        print(
+            f"fold {f + 1}/{args.folds}: {len(train)} trained on, {len(scored)} scored", flush=True
+        )
+    return probabilities
+
+
+def debates_claimbuster_lacks(items: Items) -> set[str]:
+    """The debates that share fewer than 5 sentences (of more than five words) with ClaimBuster."""
+    known = {_plain(items.texts[i]) for i in items.where("claimbuster")}
     shared = defaultdict(int)
-    for text, group in zip(debates.texts, debates.groups, strict=True):
-        shared[group] += len(text.split()) > 5 and _plain(text) in known
-    unseen = sorted(g for g in set(debates.groups) if shared[g] < 5)
-    return set(unseen[1::4])
+    for i in items.where("debates"):
+        text = items.texts[i]
+        shared[items.groups[i]] += len(text.split()) > 5 and _plain(text) in known
+    return {group for group, count in shared.items() if count < 5}
 
 
-def split(args):
-    """(training items, {name: held-out items}) for the evaluation fit."""
-    claimbuster = load(args.claimbuster, "claimbuster")
-    tweets, dev = load(args.tweets, "tweets"), load(args.tweets_dev, "tweets")
-    debates = load(args.debates, "debates")
-    kept_back = held_out_debates(debates, claimbuster)
-    rng = random.Random(args.seed)
-    slice_ = set()
-    for label in (0, 1):
-        members = [i for i, y in enumerate(claimbuster.labels) if y == label]
-        slice_ |= set(rng.sample(members, round(len(members) * args.held_out_share)))
-    # A sentence of a kept-back debate never trains the model, through ClaimBuster either.
-    pairs = zip(debates.texts, debates.groups, strict=True)
-    in_kept_back = {_plain(t) for t, g in pairs if g in kept_back}
-    cb_train = [
-        i
-        for i in range(len(claimbuster))
-        if i not in slice_ and _plain(claimbuster.texts[i]) not in in_kept_back
-    ]
-    train = claimbuster.take(cb_train).extend(tweets)
-    train.extend(debates.take([i for i, g in enumerate(debates.groups) if g not in kept_back]))
-    held = {
-        "claimbuster": claimbuster.take(sorted(slice_)),
-        "tweets": dev,
-        "debates": debates.take([i for i, g in enumerate(debates.groups) if g in kept_back]),
-    }
-    return train, held, sorted(kept_back)
-
-
-def evaluate(args) -> dict:
-    train, held, kept_back = split(args)
-    train.prepare()
-    for part in held.values():
-        part.prepare()
-    print(f"evaluation fit: {len(train)} items; debates kept back: {', '.join(kept_back)}")
+def evaluate(items: Items, args) -> dict:
     started = time.perf_counter()
-    threshold = best_threshold(train, out_of_fold(train, args))
-    fitted = Fitted(train, args)
-    result = {"threshold": threshold, "debates_kept_back": kept_back}
-    for name, part in held.items():
-        result[name] = figures(part, fitted.probabilities(part), threshold, name)
-        print(f"held out, {name}: {result[name]}", flush=True)
-    print(f"threshold {threshold:.2f}; evaluated in {time.perf_counter() - started:.0f} s")
+    probabilities = cross_validated(items, args)
+    threshold = best_threshold(items, probabilities)
+    result = {"threshold": threshold, "folds": args.folds}
+    for source in ("claimbuster", "news", "debates"):
+        chosen = items.where(source)
+        if chosen:
+            result[source] = figures(
+                subset(items, chosen), probabilities[chosen], threshold, source
+            )
+    unseen = debates_claimbuster_lacks(items)
+    chosen = [i for i in items.where("debates") if items.groups[i] in unseen]
+    if chosen:
+        part = subset(items, chosen)
+        result[f"debates_claimbuster_lacks ({len(unseen)})"] = figures(
+            part, probabilities[chosen], threshold, "debates"
+        )
+    for name, figure in result.items():
+        print(f"cross-validated, {name}: {figure}", flush=True)
+    print(f"cross-validated in {time.perf_counter() - started:.0f} s")
     return result
+
+
+def training_items(args) -> Items:
+    items = load(args.claimbuster, "claimbuster").extend(load(args.tweets, "tweets"))
+    items.extend(load(args.debates, "debates")).extend(load(args.news, "news"))
+    return items.prepare()
 
 
 # --- the shipped model ------------------------------------------------------------------
@@ -357,16 +384,17 @@ def main(argv=None) -> None:
     args = parse_args(argv)
     options = {"C": args.C, "min_df": args.min_df, "keep": args.keep, "weights": args.weights}
     print(f"options {options}")
-    held_out = evaluate(args)
+    items = training_items(args)
+    cross = evaluate(items, args)
     if args.eval_only:
         return
-    items = load(args.claimbuster, "claimbuster").extend(load(args.tweets, "tweets"))
-    items.extend(load(args.debates, "debates")).prepare()
-    threshold = best_threshold(items, out_of_fold(items, args))
+    threshold = cross["threshold"]
     fitted = Fitted(items, args)
-    cb = items.where("claimbuster")
-    in_sample = figures(subset(items, cb), fitted.probabilities(subset(items, cb)), threshold, "")
-    print(f"threshold {threshold:.2f}; in-sample on ClaimBuster (as it is): {in_sample}")
+    kept_back = {}
+    for name, path in (("tweets_dev", args.tweets_dev), ("news_test", args.news_test)):
+        part = load(path, name).prepare()
+        kept_back[name] = figures(part, fitted.probabilities(part), threshold, name)
+        print(f"kept back, {name}: {kept_back[name]}")
     metadata = {
         "what": "Check-worthiness model of claims/extraction.py: logistic regression over "
         "sublinear, L2-normalised TF-IDF of checkworthiness_features.",
@@ -374,8 +402,8 @@ def main(argv=None) -> None:
         "training_command": "python bench/train_checkworthy.py " + _command(argv),
         "options": {**options, "char_ngrams": [CHAR_NGRAMS.start, CHAR_NGRAMS.stop - 1]},
         "items": {s: len(items.where(s)) for s in SOURCES},
-        "held_out": held_out,
-        "in_sample_claimbuster": in_sample,
+        "cross_validated": cross,
+        "kept_back": kept_back,
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -25,11 +25,19 @@ SUMMARY_BULLETS = ("•", "▪", "‣", "◦", "●", "■")
 CLOSING_RE = re.compile(r"[.!\"”’')]$")
 # The writer's own verdict, a register the debates barely have: such a sentence is
 # commentary unless it is attributed to someone. (None of the 13 training sentences that
-# hold one of these is check-worthy.)
+# hold one of the first line's is check-worthy.) The second line is the same register in
+# diplomatic reports: a move "aligns with" an aim, serves "mutual benefit", opens "a new
+# chapter", in "a cordial atmosphere" (none of the 11 training sentences, debates, tweets
+# and the desk's news set, that hold one of these is check-worthy either).
 COMMENTARY_RE = re.compile(
     r"\b(?:bodes? (?:well|ill)|testament to|milestone|pivotal|crucial|vital|poised to|"
     r"significant (?:step|leap|stride)s?|paves? the way|game[- ]changer|remains to be seen|"
-    r"sends? an? (?:\w+ )?(?:message|signal)|step in the right direction|turning point)\b",
+    r"sends? an? (?:\w+ )?(?:message|signal)|step in the right direction|turning point|"
+    r"aligns? with|in line with the (?:\w+ )?(?:goals?|objectives?|aims?|vision|spirit)|"
+    r"(?:broader|overall|shared|long-term) (?:goals?|objectives?|aims?|vision)|"
+    r"mutual(?:ly)? benefi\w*|win-win|shared prosperity|new (?:chapter|era)|broad prospects|"
+    r"(?:common|mutual) (?:concerns?|interests?)|"
+    r"(?:cordial|friendly|constructive|candid|pragmatic)(?: and \w+)? atmosphere)\b",
     re.IGNORECASE,
 )
 ATTRIBUTION_RE = re.compile(
@@ -59,9 +67,14 @@ BODY_SPEECH_RE = re.compile(
 PRONOUNS = {"He", "She"}
 # What marks a social post (an embedded tweet, a post quoted whole): a link, a @handle, a
 # #tag (a letter first, so "#1" is no tag), an emoji or pictograph, or a cut-off "…".
+_EMOJI = r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u203C\u2049\uFE0F\u200D]"
 SOCIAL_MARK_RE = re.compile(
-    r"(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<![\w@])@\w|(?<![\w#&])#[^\W\d_]"
-    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u203C\u2049\uFE0F]"
+    r"(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<![\w@])@\w|(?<![\w#&])#[^\W\d_]|" + _EMOJI
+)
+# The same marks taken whole: a line made of nothing else (a post's link, its tags or
+# emoji pasted below its text) is that post's tail, not a paragraph of its own.
+POST_TAIL_RE = re.compile(
+    r"(?:https?://|www\.|pic\.twitter\.com/)\S+|(?<![\w@])@\w+|(?<![\w#&])#\w+|" + _EMOJI
 )
 TRAILING_ELLIPSIS_RE = re.compile(r"(?:…|\.\.\.)[\"”’')]?\s*$")
 # A paragraph with those marks is read as one post when it is no longer than a post.
@@ -396,24 +409,45 @@ def extract_claim_sentences(body: str, language: str = "") -> list[Candidate]:
 
 def _units(body: str, language: str = ""):
     """(unit, its sentences): each sentence, except that a paragraph that is a social post
-    (is_social_post, no longer than a post) is one unit however many sentences it has."""
-    paragraph: list[Candidate] = []
-    for sentence in [*split_sentences(body, language), None]:
-        if paragraph and (sentence is None or "\n" in body[paragraph[-1].end : sentence.start]):
-            first, last = paragraph[0], paragraph[-1]
-            whole = Candidate(body[first.start : last.end], first.start, last.end)
-            if (
-                len(paragraph) > 1
-                and is_social_post(whole.text)
-                and len(whole.text.split()) <= MAX_POST_WORDS
-                and not is_cjk_sentence(whole.text)
-            ):
-                yield whole, paragraph
-            else:
-                yield from ((s, [s]) for s in paragraph)
-            paragraph = []
-        if sentence is not None:
-            paragraph.append(sentence)
+    (is_social_post, no longer than a post) is one unit however many sentences it has. A
+    line of a post's marks alone (its link, tags or emoji) belongs to the paragraph above."""
+    for paragraph in _paragraphs(body, language):
+        first, last = paragraph[0], paragraph[-1]
+        whole = Candidate(body[first.start : last.end], first.start, last.end)
+        if (
+            len(paragraph) > 1
+            and is_social_post(whole.text)
+            and len(whole.text.split()) <= MAX_POST_WORDS
+            and not is_cjk_sentence(whole.text)
+        ):
+            yield whole, paragraph
+        else:
+            yield from ((s, [s]) for s in paragraph)
+
+
+def _paragraphs(body: str, language: str) -> list[list[Candidate]]:
+    """The sentences of body by paragraph, a line of post marks alone joined to the one above."""
+    paragraphs: list[list[Candidate]] = []
+    previous_end = None
+    for sentence in split_sentences(body, language):
+        new_line = previous_end is None or "\n" in body[previous_end : sentence.start]
+        if new_line and not (paragraphs and _is_post_tail(_line_at(body, sentence))):
+            paragraphs.append([sentence])
+        else:
+            paragraphs[-1].append(sentence)
+        previous_end = sentence.end
+    return paragraphs
+
+
+def _line_at(body: str, sentence: Candidate) -> str:
+    end = body.find("\n", sentence.start)
+    return body[sentence.start : end if end >= 0 else len(body)]
+
+
+def _is_post_tail(text: str) -> bool:
+    """Whether text is made of a post's marks alone (links, @handles, #tags, emoji)."""
+    rest = POST_TAIL_RE.sub("", text)
+    return rest != text and _only_punctuation(rest)
 
 
 # --- check-worthiness model ---------------------------------------------------------------
