@@ -213,8 +213,9 @@ def _verdict_basis(
     if needs_basis and not (cited or links or claim.evidence.exists()):
         raise EditorialError(
             "Readers see this verdict with what it rests on: add an evidence link, or cite "
-            "a report (tick the report you checked, or quote its words in the rationale, "
-            f"in quotation marks, at least {citations.MIN_QUOTED_CHARS} characters).",
+            "a report of the event (tick it beside its quote, give its article id in "
+            "cited_reports, or quote its words in the rationale “in quotation marks”, at "
+            f"least {citations.MIN_QUOTED_CHARS} characters).",
             field="cited_reports",
         )
     return cited
