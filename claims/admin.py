@@ -178,7 +178,7 @@ class AuditEntryAdmin(RecordAdmin):
 class ReviewInline(admin.TabularInline):
     model = Review
     verbose_name_plural = "History of decisions (newest first)"
-    fields = ["created_at", "editor", "from_status", "to_status", "rationale"]
+    fields = ["created_at", "editor", "from_status", "to_status", "rationale", "cited"]
     readonly_fields = fields
     ordering = ["-created_at", "-id"]
     extra = 0
@@ -193,6 +193,19 @@ class ReviewInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="reports cited")
+    def cited(self, review):
+        """The articles the decision rests on, by id (no query per row)."""
+        links = format_html_join(
+            ", ",
+            '<a href="{}">article {}</a>',
+            (
+                (reverse("admin:articles_article_change", args=[pk]), pk)
+                for pk in review.cited_reports
+            ),
+        )
+        return links or "—"
 
 
 class WordingChangeInline(ReviewInline):

@@ -150,6 +150,10 @@ def test_one_submit_records_verdict_grade_rationale_evidence_and_citation(
     assert (evidence.title, evidence.stance) == ("The meeting's transcript", "refutes")
     page = client.get(response["Location"]).text
     assert f"Claim {claim.pk} is now disputed (false). Next in the queue: claim" in page
+    # The claim's history names the report the decision rests on.
+    history = client.get(reverse("admin:claims_claim_change", args=[claim.pk])).text
+    article = reverse("admin:articles_article_change", args=[report])
+    assert f'<a href="{article}">article {report}</a>' in history
 
 
 def test_after_the_last_claim_the_queue_says_it_is_empty(client, editor, seeded):
