@@ -449,6 +449,8 @@ def editor(
                 "status": status,
                 "version": claim["version"],
                 "rationale": f"Load test: decision {decision} by {name}, checked against seeds.",
+                # A verdict rests on a report it cites (services.review_claim).
+                "cited_reports": [report["article"] for report in claim["appearances"][:1]],
             },
         )
         if answer:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from articles.models import Source
 from factdesk.paging import EstimatedCountPaginator
 
-from . import export, selectors, services
+from . import export, selectors, services, workspace
 from .forms import ClaimWordingForm, ReviewForm
 from .models import (
     Appearance,
@@ -178,7 +178,7 @@ class AuditEntryAdmin(RecordAdmin):
 class ReviewInline(admin.TabularInline):
     model = Review
     verbose_name_plural = "History of decisions (newest first)"
-    fields = ["created_at", "editor", "from_status", "to_status", "rationale"]
+    fields = ["created_at", "editor", "from_status", "to_status", "rationale", "cited"]
     readonly_fields = fields
     ordering = ["-created_at", "-id"]
     extra = 0
@@ -193,6 +193,19 @@ class ReviewInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="reports cited")
+    def cited(self, review):
+        """The articles the decision rests on, by id (no query per row)."""
+        links = format_html_join(
+            ", ",
+            '<a href="{}">article {}</a>',
+            (
+                (reverse("admin:articles_article_change", args=[pk]), pk)
+                for pk in review.cited_reports
+            ),
+        )
+        return links or "—"
 
 
 class WordingChangeInline(ReviewInline):
@@ -391,26 +404,21 @@ class ClaimAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        # Annotated before ordering: the admin orders by review_order (open claims first).
-        # Merged claims are included so their pages stay reachable; the queue's
-        # MergedFilter leaves them out of the list unless asked for.
-        queryset = Claim.objects.all()
+        # Merged claims are included so their pages stay reachable; the list's
+        # MergedFilter leaves them out unless asked for. The order is the selectors'.
+        queryset = selectors.desk_claims()
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
             # The list shows none of these; a claim of 30k reports has a tally of ~1 MB.
             queryset = queryset.defer("tally", "search_text", "variant_decisions", "rationale")
-        return queryset.annotate(
-            queue_priority=selectors.QUEUE_PRIORITY,
-            review_order=Case(
-                When(status=Claim.Status.UNREVIEWED, then=Value(0)),
-                When(new_report_at__isnull=False, then=Value(0)),
-                When(status=Claim.Status.NOT_CHECK_WORTHY, then=Value(2)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
-        ).order_by(*self.get_ordering(request))
+        return queryset
 
     def get_ordering(self, request):
-        return ["review_order", *selectors.QUEUE_ORDER]
+        return list(selectors.DESK_ORDER)
+
+    def changelist_view(self, request, extra_context=None):
+        # Every claim, decided or not: the review queue is its own page (claims.workspace).
+        extra_context = {"title": "All claims", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_object(self, request, object_id, from_field=None):
         claim = super().get_object(request, object_id, from_field)
@@ -702,7 +710,7 @@ class ClaimAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/review/", view(self.review_view), name="claims_claim_review"),
+            path("<int:pk>/review/", view(self.workspace_view), name="claims_claim_review"),
             path("review/", view(self.review_view), name="claims_claim_review_many"),
             path("merge/", view(self.merge_view), name="claims_claim_merge"),
             path(
@@ -723,17 +731,20 @@ class ClaimAdmin(admin.ModelAdmin):
             raise PermissionDenied("No claims selected.")
         return claims
 
-    def review_view(self, request, pk=None):
+    def workspace_view(self, request, pk):
+        return workspace.workspace_view(self, request, pk)
+
+    def review_view(self, request):
+        """One decision for the claims selected in the list (its bulk actions)."""
         if not self.has_review_permission(request):
             raise PermissionDenied
-        claims = self._selected(request, pk)
+        claims = self._selected(request)
+        if len(claims) == 1 and request.method == "GET":
+            return redirect("admin:claims_claim_review", claims[0].pk)  # the workspace
         versions = {c.pk: c.version for c in claims}
-        single = claims[0] if len(claims) == 1 else None
         if request.method == "POST":
-            form = ReviewForm(request.POST, claim=single)
-            loaded = {
-                c.pk: int(request.POST.get(f"version_{c.pk}", c.version) or 0) for c in claims
-            }
+            form = ReviewForm(request.POST)
+            loaded = {c.pk: workspace.posted_version(request, c) for c in claims}
             if form.is_valid():
                 try:
                     with transaction.atomic():  # a bulk decision lands whole or not at all
@@ -745,31 +756,24 @@ class ClaimAdmin(admin.ModelAdmin):
                                 rationale=form.cleaned_data["rationale"],
                                 expected_version=loaded[claim.pk],
                                 evidence=form.evidence(),
-                                variant_decisions=form.variant_decisions(),
                                 rating=form.cleaned_data.get("rating", ""),
                             )
                 except services.EditorialError as error:
-                    form.add_error(None, str(error))
+                    form.add_service_error(error)
                 else:
                     self.message_user(request, decision_message(claims))
-                    if pk is not None:
-                        return redirect("admin:claims_claim_change", pk)
                     return redirect("admin:claims_claim_changelist")
             versions = loaded
         else:
-            form = ReviewForm(initial={"status": request.GET.get("status", "")}, claim=single)
+            form = ReviewForm(initial={"status": request.GET.get("status", "")})
         context = {
             **self.admin_site.each_context(request),
-            "title": "Review claim" if len(claims) == 1 else f"Review {len(claims)} claims",
+            "title": f"Review {len(claims)} claims",
             "opts": self.model._meta,
             "claims": claims,
             "versions": versions,
             "ids": ",".join(str(c.pk) for c in claims),
             "form": form,
-            # What the decision is about: one claim's reports with the values that differ.
-            "reports_table": self.reports(Claim.objects.with_appearances().get(pk=single.pk))
-            if single
-            else "",
         }
         return TemplateResponse(request, "admin/claims/claim/review.html", context)
 

@@ -15,7 +15,7 @@ from factdesk.api import error_response
 from factdesk.filters import MAX_ID
 from factdesk.page_cache import CachedReadsMixin
 
-from . import audit, export, selectors, services
+from . import audit, citations, export, selectors, services
 from .api_filters import ClaimFilter, EventFilter
 from .jsonld import ARTICLES_LISTED, claim_review, load_reports
 from .models import Appearance, AuditEntry, Claim, Event, Review
@@ -241,11 +241,18 @@ class EvidenceSerializer(serializers.Serializer):
 
 
 class PublicReviewSerializer(serializers.ModelSerializer):
-    """What readers may know of a decision: when, from, to and why (not who)."""
+    """What readers may know of a decision: when, from, to, why and on which reports (not
+    who)."""
+
+    cited_reports = serializers.ListField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="Ids of the articles the decision rests on (ticked, named or quoted).",
+    )
 
     class Meta:
         model = Review
-        fields = ["created_at", "from_status", "to_status", "rationale"]
+        fields = ["created_at", "from_status", "to_status", "rationale", "cited_reports"]
 
 
 class HistorySerializer(serializers.ModelSerializer):
@@ -340,6 +347,15 @@ class ReviewRequestSerializer(serializers.Serializer):
         help_text="The version you loaded; a newer one gives 409.",
     )
     evidence = EvidenceSerializer(many=True, required=False)
+    cited_reports = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        max_length=100,
+        help_text="Ids of the event's articles the decision rests on (a claim's "
+        "`appearances[].article`). A verified or disputed decision needs one, or an "
+        "`evidence` link, or a report's words quoted in the rationale (in quotation marks, "
+        f"at least {citations.MIN_QUOTED_CHARS} characters).",
+    )
     variants = VariantDecisionSerializer(
         many=True,
         required=False,
@@ -527,6 +543,7 @@ class ClaimViewSet(
             evidence=body.validated_data.get("evidence"),
             variant_decisions=body.validated_data.get("variants"),
             rating=body.validated_data.get("rating", ""),
+            cited_reports=body.validated_data.get("cited_reports"),
         )
         return Response(
             ClaimDetailSerializer(self.get_object(), context=self.get_serializer_context()).data,

@@ -12,7 +12,28 @@ def _rating_choices():
     ]
 
 
+# Where a refusal of services.review_claim is shown (its `field`), when the form has it.
+SERVICE_FIELDS = {
+    "rationale": "rationale",
+    "rating": "rating",
+    "evidence": "evidence_url",
+    "cited_reports": "cited_reports",
+}
+# An evidence link given with a verdict supports a verified claim and refutes a disputed
+# one unless the editor says otherwise.
+STANCE_OF_VERDICT = {
+    Claim.Status.VERIFIED: Evidence.Stance.SUPPORTS,
+    Claim.Status.DISPUTED: Evidence.Stance.REFUTES,
+}
+
+
 class ReviewForm(forms.Form):
+    """One decision on one claim (the review workspace) or on several (bulk actions).
+
+    claim: the one claim under review: its differing values get a field each.
+    reports: [(article id, label)] the editor may cite (the reports shown beside the form).
+    """
+
     status = forms.ChoiceField(
         choices=[
             (Claim.Status.VERIFIED, "Verify"),
@@ -24,69 +45,83 @@ class ReviewForm(forms.Form):
             ),
         ],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose a decision: verify, dispute or not check-worthy."},
     )
     rating = forms.ChoiceField(
         choices=_rating_choices,
         required=False,
+        widget=forms.RadioSelect,
         label="Grade (optional)",
-        help_text="Refines the verdict for fact-check aggregators (ClaimReview rating).",
+        help_text="Refines the verdict for readers and fact-check aggregators (ClaimReview).",
     )
     rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
         required=False,  # the service refuses an empty one, with its own message
         help_text="Shown to readers. Say what the reports say and why you decided.",
     )
+    cited_reports = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        label="Reports this decision rests on",
+        widget=forms.CheckboxSelectMultiple,
+    )
     evidence_url = forms.URLField(
         required=False,
-        label="Source link that supports or refutes the claim (optional)",
+        label="Evidence link: a source that supports or refutes the claim",
         assume_scheme="https",
     )
     evidence_title = forms.CharField(
-        required=False, max_length=300, label="Title of that source, as readers will see it"
+        required=False, max_length=300, label="Its title, as readers will see it"
     )
     evidence_stance = forms.ChoiceField(
         choices=[
-            ("", "—"),
+            ("", "as the verdict says"),
             (Evidence.Stance.SUPPORTS, "supports the claim"),
             (Evidence.Stance.REFUTES, "refutes the claim"),
         ],
         required=False,
-        label="That source…",
+        label="The source…",
+        help_text="“As the verdict says”: supports a verified claim, refutes a disputed one.",
     )
 
     VALUE_CHOICES = [
         ("", "not decided"),
-        (Claim.Status.VERIFIED, "verified: this value is right"),
-        (Claim.Status.DISPUTED, "disputed: this value is wrong or unsupported"),
+        (Claim.Status.VERIFIED, "verified (right)"),
+        (Claim.Status.DISPUTED, "disputed (wrong or unsupported)"),
     ]
 
-    def __init__(self, *args, claim: Claim | None = None, **kwargs):
-        """claim: the one claim under review; its differing values get a field each."""
+    def __init__(
+        self,
+        *args,
+        claim: Claim | None = None,
+        reports: list[tuple[int, str]] = (),
+        holders: dict | None = None,
+        **kwargs,
+    ):
+        """holders: {(kind, value): (outlet labels, how many more)}, as
+        selectors.value_holders gives them, to name who reported each differing value."""
         super().__init__(*args, **kwargs)
+        if reports:
+            self.fields["cited_reports"].choices = list(reports)
+        else:  # a bulk decision: no reports shown to tick
+            del self.fields["cited_reports"]
         self.values: dict[str, tuple[str, str]] = {}
         current = {}
         if claim is not None:
             current = {(d["kind"], d["value"]): d["status"] for d in claim.variant_decisions}
         offered = claim.variants if claim is not None else []
-        outlets = {}
-        if offered:
-            reports = claim.appearances.select_related("article__source").defer(
-                "article__body", "article__original_text"
-            )
-            outlets = {r.article_id: r.article.source_label for r in reports}
-        for index, (kind, value, article_ids) in enumerate(
-            (variant["kind"], value, ids)
-            for variant in offered
-            for value, ids in variant["values"].items()
+        for index, (kind, value) in enumerate(
+            (variant["kind"], value) for variant in offered for value in variant["values"]
         ):
             name = f"value_{index}"
             self.values[name] = (kind, value)
-            given_by = ", ".join(outlets.get(i, f"article {i}") for i in article_ids)
+            labels, more = (holders or {}).get((kind, value), ([], 0))
+            given_by = ", ".join(labels) + (f" and {more} more" if more else "")
             self.fields[name] = forms.ChoiceField(
                 choices=self.VALUE_CHOICES,
                 required=False,
                 widget=forms.RadioSelect,
-                label=f"“{value}” ({kind}), as {given_by} reported it",
+                label=f"“{value}” ({kind}), as {given_by or 'the reports'} reported it",
                 initial=current.get((kind, value), ""),
                 help_text="The reports differ on this value: decide it on its own. Needed to "
                 "verify; optional to dispute (without them every report counts as disputed).",
@@ -94,7 +129,7 @@ class ReviewForm(forms.Form):
         self.order_fields(["status", *self.values, "rating"])
 
     def clean(self):
-        """Errors a field can own are shown beside it, not above the form."""
+        """Errors a field can own are shown beside it (and listed above the form)."""
         data = super().clean()
         status, rating = data.get("status"), data.get("rating")
         if rating and status and rating not in ratings.grades_for(status):
@@ -103,14 +138,30 @@ class ReviewForm(forms.Form):
             for name in self.values:
                 if data.get(name):
                     self.add_error(name, "A dismissed claim gets no decision on its values.")
-        link = [data.get("evidence_url"), data.get("evidence_title"), data.get("evidence_stance")]
-        if any(link) and not all(link):
-            for name, value in zip(
-                ("evidence_url", "evidence_title", "evidence_stance"), link, strict=True
-            ):
-                if not value:
-                    self.add_error(name, "Needed for the source link: give all three, or none.")
+        url, title = data.get("evidence_url"), data.get("evidence_title")
+        if (url or title) and not (url and title):
+            name = "evidence_title" if url else "evidence_url"
+            self.add_error(name, "Needed for the evidence link: give the link and its title.")
+        if url and title and not (data.get("evidence_stance") or status in STANCE_OF_VERDICT):
+            self.add_error("evidence_stance", "Say whether the source supports or refutes it.")
         return data
+
+    def error_links(self) -> list[tuple[str, str, str]]:
+        """Every field error as (the id of the element to jump to, the field's label, the
+        message), in the order of the fields; a choice of several jumps to its first."""
+        links = []
+        for field in self:
+            multiple = isinstance(
+                field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            )
+            anchor = f"{field.auto_id}_0" if multiple else field.auto_id
+            links.extend((anchor, field.label, error) for error in field.errors)
+        return links
+
+    def add_service_error(self, error) -> None:
+        """Show a refusal of the editorial services beside the field it is about."""
+        field = SERVICE_FIELDS.get(getattr(error, "field", None) or "")
+        self.add_error(field if field in self.fields else None, str(error))
 
     def variant_decisions(self) -> list[dict]:
         return [
@@ -123,11 +174,12 @@ class ReviewForm(forms.Form):
         data = self.cleaned_data
         if not (data.get("evidence_url") or data.get("evidence_title")):
             return []
+        stance = data.get("evidence_stance") or STANCE_OF_VERDICT.get(data.get("status"), "")
         return [
             {
                 "url": data.get("evidence_url", ""),
                 "title": data.get("evidence_title", ""),
-                "stance": data.get("evidence_stance", ""),
+                "stance": stance,
             }
         ]
 

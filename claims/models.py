@@ -269,6 +269,9 @@ class Review(models.Model):
     rationale = models.TextField()
     # The per-value decisions this review made, as Claim.variant_decisions holds them.
     variant_decisions = models.JSONField(default=list, blank=True)
+    # The event's articles (ids) the decision rests on: ticked, named or quoted (set by
+    # services.review_claim). A record, so ids rather than a relation that could change.
+    cited_reports = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from articles.links import is_web_url
+from articles.models import Article
 
-from . import audit, ratings, searching
+from . import audit, citations, ratings, searching
 from .extraction import assess
 from .models import (
     Appearance,
@@ -41,7 +42,15 @@ WORDING_ID = 0
 
 
 class EditorialError(Exception):
-    """A request the rules refuse; the message is shown to the user as is."""
+    """A request the rules refuse; the message is shown to the user as is.
+
+    field: the part of the request the refusal is about ("rationale", "evidence",
+    "cited_reports", "variant_decisions", "rating"), so that a form shows it there.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class StaleClaimError(EditorialError):
@@ -88,6 +97,7 @@ def review_claim(
     evidence: list[dict] | None = None,
     variant_decisions: list[dict] | None = None,
     rating: str = "",
+    cited_reports: list[int] | None = None,
 ) -> Review:
     """Verify, dispute, reopen or dismiss a claim, with a rationale and optional evidence.
 
@@ -95,7 +105,12 @@ def review_claim(
     site without a verdict. rating: a grade refining a verdict, one claims.ratings
     allows for the status (blank for none).
 
+    A verdict readers see (verified, disputed) needs a rationale of at least
+    FACTDESK_MIN_RATIONALE_CHARS characters, and something it rests on that readers can
+    follow (see _verdict_basis): an evidence link, or a report of the event cited.
+
     evidence: [{"url": ..., "title": ..., "stance": "supports" | "refutes"}]
+    cited_reports: ids of the event's articles the decision rests on (its reports).
     variant_decisions: when the claim's reports differ, a decision on each differing
     value, [{"kind": "code", "value": "LUNC", "status": "verified" | "disputed"}]. A claim
     whose reports differ can only be verified with them; disputed, they are optional.
@@ -103,7 +118,7 @@ def review_claim(
     _require(editor, "claims.review_claim", "verify, dispute or reopen claims")
     rationale = (rationale or "").strip()
     if not rationale:
-        raise EditorialError("A rationale is required: say why, for readers.")
+        raise EditorialError("A rationale is required: say why, for readers.", field="rationale")
     if status not in Claim.Status.values:
         raise EditorialError(f"Unknown status “{status}”.")
     shortest = settings.FACTDESK_MIN_RATIONALE_CHARS
@@ -111,15 +126,18 @@ def review_claim(
         raise EditorialError(
             f"Readers see this rationale beside the verdict: write at least {shortest} "
             "characters saying what the desk checked and what it found "
-            f"(this one has {len(rationale)})."
+            f"(this one has {len(rationale)}).",
+            field="rationale",
         )
     rating = rating or ""
     if rating and rating not in ratings.grades_for(status):
         allowed = ", ".join(f"“{r}”" for r in ratings.grades_for(status))
         raise EditorialError(
             f"A {Claim.Status(status).label} claim takes no rating “{rating}”"
-            + (f": choose one of {allowed}, or none." if allowed else ": give none.")
+            + (f": choose one of {allowed}, or none." if allowed else ": give none."),
+            field="rating",
         )
+    links = _checked_evidence(evidence or [])
     current = _lock(claim, expected_version)
     decisions = _checked_variant_decisions(current, status, variant_decisions or [])
     unchanged = (current.status, current.rating, current.variant_decisions) == (
@@ -130,27 +148,88 @@ def review_claim(
     # Confirming a verdict after a new report is a decision of its own.
     if unchanged and current.new_report_at is None:
         raise EditorialError(f"Claim {claim.pk} is already {current.get_status_display()}.")
-    for link in evidence or []:
-        if link.get("stance") not in Evidence.Stance.values:
-            raise EditorialError("Evidence must say whether it supports or refutes the claim.")
-        if not (link.get("url") or "").strip() or not (link.get("title") or "").strip():
-            raise EditorialError("Evidence needs both a URL and a title.")
-        if not is_web_url(link["url"].strip()):
-            raise EditorialError(
-                "An evidence link must be a web address starting with http:// or https://."
-            )
+    cited = _verdict_basis(current, status, rationale, links, cited_reports or [])
+    for link in links:
         Evidence.objects.update_or_create(
             claim=current,
-            url=link["url"].strip(),
-            defaults={"title": link["title"].strip(), "stance": link["stance"], "added_by": editor},
+            url=link["url"],
+            defaults={"title": link["title"], "stance": link["stance"], "added_by": editor},
         )
-    review = _record_review(current, editor, status, rationale, decisions, rating=rating)
+    review = _record_review(
+        current, editor, status, rationale, decisions, rating=rating, cited_reports=cited
+    )
     claim.__dict__.update(current.__dict__)
     return review
 
 
+def _checked_evidence(evidence: list[dict]) -> list[dict]:
+    """The evidence links, trimmed, or a refusal naming what is wrong with one."""
+    links = []
+    for link in evidence:
+        if link.get("stance") not in Evidence.Stance.values:
+            raise EditorialError(
+                "Evidence must say whether it supports or refutes the claim.", field="evidence"
+            )
+        url, title = (link.get("url") or "").strip(), (link.get("title") or "").strip()
+        if not url or not title:
+            raise EditorialError("Evidence needs both a URL and a title.", field="evidence")
+        if not is_web_url(url):
+            raise EditorialError(
+                "An evidence link must be a web address starting with http:// or https://.",
+                field="evidence",
+            )
+        links.append({"url": url, "title": title, "stance": link["stance"]})
+    return links
+
+
+def _verdict_basis(
+    claim: Claim, status: str, rationale: str, links: list[dict], cited: list[int]
+) -> list[int]:
+    """The reports a decision cites (article ids, in the order given), or a refusal.
+
+    The rule: a verdict readers see rests on something they can follow. A verified or
+    disputed decision needs at least one of
+    - an evidence link, given with it or already on the claim;
+    - a report cited: one of the event's articles (readers see them beside the claim,
+      and a report the pipeline did not attach may be what confirms it), named by id
+      or quoted word for word in the rationale (claims.citations: a passage in
+      quotation marks of at least MIN_QUOTED_CHARS characters).
+    Reopening and dismissing give no verdict: they may cite reports, and need none.
+    """
+    cited = list(dict.fromkeys(int(pk) for pk in cited))
+    reports = Article.objects.filter(event_id=claim.event_id, held_for_review=False)
+    known = set(reports.filter(pk__in=cited).values_list("pk", flat=True))
+    unknown = [pk for pk in cited if pk not in known]
+    if unknown:
+        raise EditorialError(
+            f"Article {', '.join(map(str, unknown))}: not a report of this claim's event "
+            "(or held for review): cite one of the event's articles.",
+            field="cited_reports",
+        )
+    for passage in citations.quoted_passages(rationale):
+        quoting = reports.filter(body__contains=passage).order_by("pk").values_list("pk", flat=True)
+        cited.extend(pk for pk in quoting[:1] if pk not in cited)
+    needs_basis = settings.FACTDESK_VERDICT_NEEDS_BASIS and status in PUBLISHED_VERDICTS
+    if needs_basis and not (cited or links or claim.evidence.exists()):
+        raise EditorialError(
+            "Readers see this verdict with what it rests on: add an evidence link, or cite "
+            "a report of the event (tick it beside its quote, give its article id in "
+            "cited_reports, or quote its words in the rationale “in quotation marks”, at "
+            f"least {citations.MIN_QUOTED_CHARS} characters).",
+            field="cited_reports",
+        )
+    return cited
+
+
 def _record_review(
-    current: Claim, editor, status: str, rationale: str, decisions, fields=(), rating: str = ""
+    current: Claim,
+    editor,
+    status: str,
+    rationale: str,
+    decisions,
+    fields=(),
+    rating: str = "",
+    cited_reports: list[int] | None = None,
 ) -> Review:
     """Write the review row and its audit entry, and give the locked claim its new status.
 
@@ -164,6 +243,7 @@ def _record_review(
         rationale=rationale,
         variant_decisions=decisions,
         rating=rating,
+        cited_reports=cited_reports or [],
     )
     before = Claim.Status(current.status).label
     after = {
@@ -186,6 +266,7 @@ def _record_review(
             "to": status,
             "rating": rating,
             "variant_decisions": decisions,
+            "cited_reports": cited_reports or [],
         },
     )
     current.status = status
@@ -201,6 +282,10 @@ def _record_review(
     return review
 
 
+def _value_error(message: str) -> EditorialError:
+    return EditorialError(message, field="variant_decisions")
+
+
 def _checked_variant_decisions(claim: Claim, status: str, given: list[dict]) -> list[dict]:
     """The per-value decisions in the order `claim.variants` lists the values, or a refusal."""
     offered = [
@@ -210,40 +295,40 @@ def _checked_variant_decisions(claim: Claim, status: str, given: list[dict]) -> 
     for decision in given:
         key = (str(decision.get("kind", "")), str(decision.get("value", "")))
         if decision.get("status") not in VALUE_STATUSES:
-            raise EditorialError(f"Decide “{key[1]}” as verified or disputed.")
+            raise _value_error(f"Decide “{key[1]}” as verified or disputed.")
         if key in chosen:
-            raise EditorialError(f"“{key[1]}” is decided twice.")
+            raise _value_error(f"“{key[1]}” is decided twice.")
         chosen[key] = decision["status"]
     if status == Claim.Status.UNREVIEWED:
         if chosen:
-            raise EditorialError("Reopening a claim clears the decision on each value: give none.")
+            raise _value_error("Reopening a claim clears the decision on each value: give none.")
         return []
     if status == Claim.Status.NOT_CHECK_WORTHY:
         if chosen:
-            raise EditorialError("Dismissing a claim gives no verdict on its values: give none.")
+            raise _value_error("Dismissing a claim gives no verdict on its values: give none.")
         return []
     if chosen and not offered:
-        raise EditorialError(f"The reports of claim {claim.pk} do not differ: no value to decide.")
+        raise _value_error(f"The reports of claim {claim.pk} do not differ: no value to decide.")
     unknown = [value for kind, value in chosen if (kind, value) not in offered]
     if unknown:
-        raise EditorialError(
+        raise _value_error(
             f"No report of claim {claim.pk} gives {', '.join(f'“{v}”' for v in unknown)}."
         )
     if offered and status == Claim.Status.VERIFIED and not chosen:
-        raise EditorialError(
+        raise _value_error(
             f"The reports of claim {claim.pk} differ ({_values_text(offered)}): verify it "
             "with a decision on each value, or dispute it."
         )
     missing = [value for kind, value in offered if (kind, value) not in chosen]
     if chosen and missing:
-        raise EditorialError(
+        raise _value_error(
             f"Decide every value the reports differ on: {', '.join(f'“{v}”' for v in missing)} "
             "has no decision."
         )
     if status == Claim.Status.VERIFIED:
         wrong = [v for k, v in _wording_values(claim) if chosen.get((k, v)) != status]
         if wrong:
-            raise EditorialError(
+            raise _value_error(
                 f"The claim's wording gives {', '.join(f'“{v}”' for v in wrong)}, which you did "
                 "not verify: reword it to the verified value first, or dispute the claim."
             )

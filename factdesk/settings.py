@@ -39,7 +39,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],test
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the review queue first (factdesk/desk_admin.py).
+    "factdesk.desk_admin.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -326,6 +327,10 @@ FACTDESK_SEMANTIC_MATCHING = env_bool("FACTDESK_SEMANTIC_MATCHING")
 # A verdict readers see ("Why the desk verified it") needs at least a sentence: "ok" is no
 # reason. Applies to verified and disputed; a dismissal or reopening only needs a reason.
 FACTDESK_MIN_RATIONALE_CHARS = env_int("FACTDESK_MIN_RATIONALE_CHARS", 40)
+# ...and rests on something readers can follow: an evidence link, or a report of the
+# event cited (ticked, named by id, or quoted). The suite's fixtures decide without one
+# (pytest env, as for the minimum above); the tests of the rule turn it on.
+FACTDESK_VERDICT_NEEDS_BASIS = env_bool("FACTDESK_VERDICT_NEEDS_BASIS", True)
 
 LOGGING = {
     "version": 1,

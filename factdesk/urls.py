@@ -3,10 +3,6 @@ from django.urls import include, path
 
 from . import health, robots
 
-admin.site.site_header = "FactDesk editorial desk"
-admin.site.site_title = "FactDesk desk"
-admin.site.index_title = "Review queue, articles and events"
-
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", robots.robots_txt, name="robots_txt"),

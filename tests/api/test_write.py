@@ -37,6 +37,45 @@ def test_a_one_word_rationale_is_400_and_changes_nothing(api, editor, luna, sett
     assert not Review.objects.exists()
 
 
+def test_a_verdict_needs_evidence_or_a_cited_report(api, editor, luna, settings):
+    """With the desk's rule on: nothing to follow is 400; a cited report or a link is 201."""
+    settings.FACTDESK_VERDICT_NEEDS_BASIS = True
+    as_user(api, editor)
+    rationale = "LUNA in one report, LUNC in the other: they name different tokens."
+    refused = _review(api, luna, status="disputed", rationale=rationale, version=luna.version)
+    assert refused.status_code == 400
+    assert "add an evidence link, or cite a report" in refused.json()["detail"]
+    assert not Review.objects.exists()
+    elsewhere = Article.objects.exclude(event=luna.event).first()
+    wrong = _review(api, luna, status="disputed", rationale=rationale, cited_reports=[elsewhere.pk])
+    assert wrong.status_code == 400
+    assert f"Article {elsewhere.pk}: not a report of this claim's event" in wrong.json()["detail"]
+    report = luna.appearances.first().article_id
+    cited = _review(
+        api,
+        luna,
+        status="disputed",
+        rationale=rationale,
+        cited_reports=[report],
+        version=luna.version,
+    )
+    assert cited.status_code == 201
+    assert cited.json()["reviews"][0]["cited_reports"] == [report]
+    link = {"url": "https://example.org/terra", "title": "Terra's tokens", "stance": "refutes"}
+    luna.refresh_from_db()
+    again = _review(
+        api,
+        luna,
+        status="disputed",
+        rating="false",
+        rationale=rationale,
+        evidence=[link],
+        version=luna.version,
+    )
+    assert again.status_code == 201
+    assert again.json()["evidence"][0]["url"] == "https://example.org/terra"
+
+
 def test_review_without_rationale_is_400_and_changes_nothing(api, editor, luna):
     response = _review(as_user(api, editor), luna, status="verified", rationale=" ")
     assert response.status_code == 400

@@ -18,22 +18,23 @@ def test_demo_editor_disputes_luna_lunc_and_sees_it_in_history(
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("input[type=submit]")
 
-    page.goto(f"{live_server.url}/admin/claims/claim/?has_variants__exact=1")
+    page.goto(f"{live_server.url}/admin/review-queue/")
     page.get_by_role("link", name="This includes high-profile investigations").click()
-    page.wait_for_selector("table.fd-reports")
-    assert page.locator("table.fd-reports mark", has_text="LUNA").count() == 1
-    assert page.locator("table.fd-reports mark", has_text="LUNC").count() == 1
+    page.wait_for_selector(".fd-report-cards")
+    assert page.locator(".fd-report-cards mark", has_text="LUNA").count() == 1
+    assert page.locator(".fd-report-cards mark", has_text="LUNC").count() == 1
     page.screenshot(path=str(screenshots / "admin-claim-review.png"), full_page=True)
 
-    page.get_by_role("link", name="Verify, dispute or reopen…").click()
-    page.get_by_label("Dispute", exact=True).check()
     # Each differing value gets its own decision: LUNA is wrong, LUNC is right.
     for value, status in (("LUNA", "disputed"), ("LUNC", "verified")):
-        row = page.locator("div.form-row", has_text=f"“{value}” (code)")
-        row.locator(f"input[type=radio][value='{status}']").check()
+        card = page.locator("fieldset.fd-value-card", has_text=value)
+        card.locator(f"input[type=radio][value='{status}']").check()
     page.fill("#id_rationale", "001 names the LUNA token, 002 names LUNC in the same sentence.")
-    page.click("input[type=submit][value='Record decision']")
+    page.get_by_role("button", name="Dispute", exact=True).click()
+    page.wait_for_selector(".messagelist")
 
+    claim = Claim.objects.get(appearances__quote__contains="LUNA")
+    page.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
     history = page.locator("fieldset, .inline-group", has_text="History of decisions")
     assert "001 names the LUNA token" in history.first.inner_text()
     assert "disputed" in history.first.inner_text()

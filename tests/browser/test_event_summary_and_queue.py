@@ -80,15 +80,15 @@ def test_review_queue_and_form_at_1280(live_server, page, demo, screenshots):
     assert page.locator("#result_list .fd-badge").count() > 0
     assert page.locator("#result_list .fd-variant").count() > 0  # LUNA ≠ LUNC is visible
     assert page.get_by_role("link", name="My queue").count() == 1
+    # The claim's page leads to the review workspace.
     page.get_by_role("link", name="This includes high-profile investigations").click()
     page.get_by_role("link", name="Verify, dispute or reopen…").click()
-    page.wait_for_selector("table.fd-reports")
-    assert page.locator("table.fd-reports mark", has_text="LUNA").count() == 1
-    assert page.locator(".breadcrumbs a", has_text=re.compile(r"^Claim \d+$")).count() == 1
-    page.get_by_label("Verify", exact=True).check()
-    page.select_option("#id_rating", "false")
+    page.wait_for_selector(".fd-report-cards")
+    assert page.locator(".fd-report-cards mark", has_text="LUNA").count() == 1
+    assert page.locator(".breadcrumbs a", has_text=re.compile(r"^Review queue$")).count() == 1
+    page.get_by_label("false", exact=True).check()
     page.fill("#id_rationale", "Checked.")
-    page.click("input[type=submit][value='Record decision']")
-    error = page.locator(".form-row", has_text="Grade").locator(".errorlist")
+    page.get_by_role("button", name="Verify", exact=True).click()
+    error = page.locator("fieldset.fd-grade .errorlist")
     assert "does not go with that decision" in error.inner_text()
     page.screenshot(path=str(screenshots / "admin-review-form-1280.png"), full_page=True)

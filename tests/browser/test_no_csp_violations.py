@@ -98,6 +98,7 @@ def test_admin_pages_report_no_violation(live_server, desk, watched):
         reverse("admin:index"),
         reverse("admin:claims_claim_changelist") + "?has_variants__exact=1",
         reverse("admin:claims_claim_change", args=[luna.pk]),
+        reverse("admin:review_queue"),
         reverse("admin:claims_claim_review", args=[luna.pk]),
         reverse("admin:articles_article_add"),
         reverse("admin:claims_event_changelist"),

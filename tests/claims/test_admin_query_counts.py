@@ -10,6 +10,7 @@ from claims.services import review_claim
 from tests.factories import make_desk
 
 PAGES = [
+    "admin:review_queue",
     "admin:claims_claim_changelist",
     "admin:articles_article_changelist",
     "admin:claims_event_changelist",
@@ -56,3 +57,23 @@ def test_claim_page_stays_constant_as_reports_and_decisions_grow(client, editor,
             end=appearance.end + 100,
         )
     assert _queries(client, reverse("admin:claims_claim_change", args=[few.pk])) <= small
+
+
+def test_review_workspace_stays_constant_as_reports_and_the_queue_grow(client, editor):
+    client.force_login(editor)
+    make_desk(1)
+    claim = Claim.objects.order_by("pk").first()
+    small = _queries(client, reverse("admin:claims_claim_review", args=[claim.pk]))
+    # Many more claims in the queue, and the claim reported far more often.
+    make_desk(6)
+    for appearance in Appearance.objects.exclude(claim=claim)[:40]:
+        Appearance.objects.create(
+            claim=claim,
+            article=appearance.article,
+            quote=appearance.quote,
+            start=appearance.start + 100,
+            end=appearance.end + 100,
+        )
+    response = client.get(reverse("admin:claims_claim_review", args=[claim.pk]))
+    assert response.context["reports_shown"] < response.context["report_count"]  # capped
+    assert _queries(client, reverse("admin:claims_claim_review", args=[claim.pk])) <= small

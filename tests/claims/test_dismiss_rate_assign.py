@@ -190,7 +190,8 @@ def test_bulk_decision_message_uses_plural_forms(client, editor, seeded):
         {"status": "disputed", "rationale": "No.", f"version_{one.pk}": one.version},
         follow=True,
     )
-    assert "1 claim is now disputed." in response.text
+    # The workspace names the claim decided, and opens the next one.
+    assert f"Claim {one.pk} is now disputed. Next in the queue: claim " in response.text
 
 
 def test_review_form_shows_errors_beside_their_fields(client, editor, fta):
@@ -208,8 +209,13 @@ def test_review_form_shows_errors_beside_their_fields(client, editor, fta):
     assert response.status_code == 200
     form = response.context["form"]
     assert form.errors["rating"] == ["This grade does not go with that decision."]
-    assert "evidence_title" in form.errors and "evidence_stance" in form.errors
-    assert f'href="/admin/claims/claim/{fta.pk}/change/">Claim {fta.pk}</a>' in response.text
-    assert "Every report, side by side" in response.text
+    # The link's stance follows from the verdict; its title is missing.
+    assert "evidence_title" in form.errors and "evidence_stance" not in form.errors
+    # Both are also listed above the form, each linked to its field.
+    summary = response.text.split('id="fd-errors"')[1].split("</div>")[0]
+    assert 'href="#id_rating_0">Grade (optional)</a>: This grade does not go' in summary
+    assert 'href="#id_evidence_title">' in summary
+    assert f'href="/admin/claims/claim/{fta.pk}/change/">Claim {fta.pk}’s page</a>' in response.text
+    assert "Reports, each quote in its context" in response.text
     fta.refresh_from_db()
     assert fta.status == "unreviewed"

@@ -78,6 +78,9 @@ EXPECTED = {
     # jump to it; anyone else is sent to sign in.
     "admin:view_on_site": REDIRECTS,
     "admin:app_list": ADMIN_PAGE,
+    # The review queue: the desk sees it (contributors too, linked to the claim pages);
+    # it only lists.
+    "admin:review_queue": {"GET": STAFF, "POST": STAFF_ONLY_GET},
     "admin/(?P<url>.*)$": {"GET": "302 302 404 404 404", "POST": "302 302 404 404 404"},
     # Accounts, roles and API tokens: superusers only.
     **{
