@@ -317,7 +317,11 @@ def outlet_name(outlet) -> str:
 
 
 def _header_lines(outlet, chars: int) -> list[str]:
-    return _wrap(outlet_name(outlet), chars, 3)
+    article = outlet.first_article
+    if article.outlet_is_named:
+        return _wrap(outlet_name(outlet), chars, 3)
+    # An unnamed outlet: its headline on two lines, and what it is on the third, uncut.
+    return [*_wrap(f"“{article.title}”", chars, 2), _("unnamed outlet")]
 
 
 def _cells(claim, keys, columns, pill_width, outlet_key, value_label) -> list[Cell]:
