@@ -23,12 +23,15 @@ from .selectors import HEAVY_ARTICLE_FIELDS
 
 PAGE_SIZE = 20
 # The summary atop an event page gives decided claims in full, wrapped: at most this many
-# per status, and no more text than one phone screen holds beside its headings, about
-# SUMMARY_COLUMNS columns (a column: a Latin letter's width; Han, kana and hangul take
-# two), some 14 lines of a 390 px screen. The first claim of each status always shows;
-# the rest are one click away in their section below the charts.
+# per status, and no more than one phone screen holds. A 390 px phone (844 px tall) sets
+# about PHONE_LINE_COLUMNS columns a line (a column: a Latin letter's width; Han, kana and
+# hangul take two), and has room for SUMMARY_LINES lines of points beside the summary's
+# heading, tally, status headings and "more" links. The first claim of each status
+# always shows; the rest are one click away in their section below the charts.
 SUMMARY_POINTS = 5
-SUMMARY_COLUMNS = 600
+SUMMARY_LINES = 20
+PHONE_LINE_COLUMNS = 36
+GRADE_COLUMNS = 14  # a point's grade badge ("✗ Mostly false")
 # Cards of verified (and of disputed) claims on the event page; the summary's points
 # link to cards, so this is never fewer than SUMMARY_POINTS.
 DECIDED_CARDS = 8
@@ -72,15 +75,18 @@ def columns(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _point_columns(claim) -> int:
+def _point_lines(claim) -> int:
+    """How many lines a summary point takes on a phone: its grade, wording and values."""
     values = [held.value for v in getattr(claim, "variant_list", []) for held in v.values]
-    return columns(claim.text) + sum(columns(str(value)) + 3 for value in values)
+    width = columns(claim.text) + sum(columns(str(value)) + 3 for value in values)
+    width += GRADE_COLUMNS if getattr(claim, "rating", "") else 0
+    return -(-width // PHONE_LINE_COLUMNS)
 
 
 def summary_points(groups: list[tuple[str, list]]) -> list[dict]:
     """The event summary's points: claims of each status in their order, taken a rank at
     a time across statuses (each status's first, then each one's second…) while they
-    fit SUMMARY_COLUMNS; a status stops at its first claim that does not fit."""
+    fit SUMMARY_LINES; a status stops at its first claim that does not fit."""
     chosen: dict[str, list] = {status: [] for status, _ in groups}
     full: set[str] = set()
     used = 0
@@ -88,12 +94,12 @@ def summary_points(groups: list[tuple[str, list]]) -> list[dict]:
         for status, claims in groups:
             if status in full or rank >= len(claims):
                 continue
-            width = _point_columns(claims[rank])
-            if rank and used + width > SUMMARY_COLUMNS:
+            lines = _point_lines(claims[rank])
+            if rank and used + lines > SUMMARY_LINES:
                 full.add(status)
                 continue
             chosen[status].append(claims[rank])
-            used += width
+            used += lines
     return [
         {"status": status, "claims": chosen[status], "more": len(claims) - len(chosen[status])}
         for status, claims in groups
