@@ -70,6 +70,7 @@ SELF_REFERENCE_RE = re.compile(
 SENTENCE_END_RE = re.compile(r"[.!?,;:。！？、，]$")
 DIGITS_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
+IP_RE = re.compile(r"[\d.]+|[0-9a-f:]*:[0-9a-f:.]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,15 @@ class Outlet:
 
 
 def host_of(url: str) -> str:
-    """A page address's host, as an outlet's domain ("www." dropped), or ""."""
+    """A page address's host, as an outlet's domain ("www." dropped), or "".
+
+    An address by number (127.0.0.1) or a machine's own name (localhost) names no outlet.
+    """
     try:
         host = (urlsplit(url).hostname or "") if url else ""
     except ValueError:  # a malformed address names nothing
+        return ""
+    if "." not in host or IP_RE.fullmatch(host):
         return ""
     return host.lower().removeprefix("www.")
 
