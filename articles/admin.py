@@ -136,10 +136,9 @@ class SourceKnownFilter(admin.SimpleListFilter):
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "title",
+        "publication_date",  # before the long event names: a flagged date shows
         "source",
         "event",
-        "publication_date",
-        "date_precision",
         "copy_of",
         "held_for_review",
     ]
@@ -200,13 +199,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="published on", ordering="published_on")
     def publication_date(self, article):
+        """The date and its precision, or why there is none: flagged when not understood."""
         phrase = article.date_not_understood
         if phrase:
             return format_html(
                 '<strong class="fd-date-flag">⚠ date not understood: {}</strong>',
                 phrase,
             )
-        return date_format(article.published_on) if article.published_on else "—"
+        if article.published_on:
+            return f"{date_format(article.published_on)} ({article.date_precision})"
+        return f"unknown ({article.date_phrase})" if article.date_phrase else "unknown"
 
     @admin.display(description="date check")
     def date_check(self, article):

@@ -125,10 +125,12 @@ def test_editor_merges_outlets_from_the_admin(client, twins, editor, seeded):
     assert list(Source.objects.filter(pk__in=[kept.pk, twin.pk])) == [kept]
 
 
-def test_an_impossible_header_date_is_flagged_to_editors(client, editor, seeded):
-    article = seeded["004"]
-    Article.objects.filter(pk=article.pk).update(date_phrase="31 February 2023")
+def test_an_impossible_header_date_is_flagged_to_editors(client, editor):
     client.force_login(editor)
+    dated = PASTED.replace("\n\n", "\n31 February 2023\n\n", 1)
+    client.post("/admin/articles/article/add/", {"text": dated})
+    article = Article.objects.get()
+    assert (article.published_on, article.date_phrase) == (None, "31 February 2023")
     listing = client.get("/admin/articles/article/").content.decode()
     assert "date not understood: 31 February 2023" in listing
     page = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
