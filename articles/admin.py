@@ -9,13 +9,13 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from claims.models import Appearance
+from claims.outlet_merge import MergeError, merge_outlets
 from claims.pipeline import correct_article, ingest_article, is_public, release_articles
 from factdesk.paging import EstimatedCountPaginator
 from intake import services as intake
 
 from .forms import AddArticleForm
 from .models import Article, Source
-from .outlet_merge import MergeError, merge_outlets
 from .reading import ArticleHints, IngestError, read_upload, storable_text, utf8_size
 from .services import may_publish
 

@@ -6,8 +6,8 @@ from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
 
 from articles.models import Article, Source
-from articles.outlet_merge import MergeError, merge_outlets
 from claims.models import AuditEntry, Claim
+from claims.outlet_merge import MergeError, merge_outlets
 from intake.models import Feed
 
 PASTED = (

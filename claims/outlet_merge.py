@@ -1,5 +1,8 @@
 """Merging two outlets the desk holds as one: an editor's action, called by the admin.
 
+It lives with the claims because what it changes is theirs to count (articles knows
+nothing of claims: tests/articles/test_layout.py).
+
 Two rows can name one outlet: a page named it by its domain, another by its masthead;
 an editor typed a name a feed already had. Merging moves everything that was the other
 outlet's (articles, feeds) to the one kept, then counts again what outlets count: each
@@ -10,12 +13,12 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 
-from claims import audit
-from claims.models import AuditEntry, Event
-from claims.pipeline.refresh import refresh_event
+from articles.models import Article, Source
+from articles.services import ingestion_turn, may_publish
 
-from .models import Article, Source
-from .services import ingestion_turn, may_publish
+from . import audit
+from .models import AuditEntry, Event
+from .pipeline.refresh import refresh_event
 
 
 class MergeError(Exception):
