@@ -4,9 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError, models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
 
 from claims.models import Appearance
+from claims.outlet_merge import MergeError, merge_outlets
 from claims.pipeline import correct_article, ingest_article, is_public, release_articles
 from factdesk.paging import EstimatedCountPaginator
 from intake import services as intake
@@ -19,8 +22,72 @@ from .services import may_publish
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "domain", "country", "language"]
+    list_display = ["name", "domain", "country", "language", "article_count"]
     search_fields = ["name", "domain"]
+    actions = ["merge_selected"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(articles_held=models.Count("articles"))
+
+    @admin.display(description="articles", ordering="articles_held")
+    def article_count(self, source):
+        return source.articles_held
+
+    def has_merge_permission(self, request):
+        return may_publish(request.user) and request.user.has_perm("articles.change_source")
+
+    @admin.action(description="Merge selected outlets (they are the same)…", permissions=["merge"])
+    def merge_selected(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.order_by("name").values_list("pk", flat=True))
+        return redirect(f"{reverse('admin:articles_source_merge')}?ids={ids}")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.merge_view)
+        return [path("merge/", view, name="articles_source_merge"), *super().get_urls()]
+
+    def merge_view(self, request):
+        """Choose which of the selected outlets to keep; the others become part of it."""
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        raw = request.POST.get("ids") or request.GET.get("ids") or ""
+        ids = [int(part) for part in raw.split(",") if part.strip().isdigit()]
+        sources = list(  # the one with most articles offered first
+            self.get_queryset(request).filter(pk__in=ids).order_by("-articles_held", "name")
+        )
+        error = ""
+        if len(sources) < 2:
+            error = "Select at least two outlets to merge."
+        elif request.method == "POST":
+            keep = next((s for s in sources if str(s.pk) == request.POST.get("keep")), None)
+            if keep is None:
+                error = "Choose the outlet to keep."
+            else:
+                try:
+                    moved = merge_outlets(
+                        keep=keep,
+                        others=[s for s in sources if s.pk != keep.pk],
+                        editor=request.user,
+                        reason=request.POST.get("reason", "").strip()[:1000],
+                    )
+                except MergeError as failure:
+                    error = str(failure)
+                else:
+                    self.message_user(
+                        request,
+                        f"Merged into “{keep.name}”: {moved} article(s) moved, source counts "
+                        "of their events counted again.",
+                    )
+                    return redirect("admin:articles_source_change", keep.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge outlets",
+            "opts": self.model._meta,
+            "sources": sources,
+            "ids": ",".join(str(s.pk) for s in sources),
+            "error": error,
+        }
+        return TemplateResponse(request, "admin/articles/source/merge.html", context)
 
 
 class AppearanceInline(admin.TabularInline):
@@ -42,8 +109,6 @@ class AppearanceInline(admin.TabularInline):
 
     @admin.display(description="claim")
     def claim_link(self, appearance):
-        from django.utils.html import format_html
-
         url = reverse("admin:claims_claim_change", args=[appearance.claim_id])
         return format_html('<a href="{}">Claim {}</a>', url, appearance.claim_id)
 
@@ -71,10 +136,9 @@ class SourceKnownFilter(admin.SimpleListFilter):
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "title",
+        "publication_date",  # before the long event names: a flagged date shows
         "source",
         "event",
-        "published_on",
-        "date_precision",
         "copy_of",
         "held_for_review",
     ]
@@ -94,13 +158,21 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_on",
         "date_precision",
         "date_phrase",
+        "date_check",
         "language",
         "copy_of",
         "held_for_review",
         "file_name",
         "body",
     ]
-    readonly_fields = ["date_phrase", "copy_of", "held_for_review", "file_name", "body"]
+    readonly_fields = [
+        "date_phrase",
+        "date_check",
+        "copy_of",
+        "held_for_review",
+        "file_name",
+        "body",
+    ]
     show_full_result_count = False
     # Half of Django's 100 rows: most of a page's time is the admin rendering each row.
     list_per_page = 50
@@ -124,6 +196,42 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    @admin.display(description="published on", ordering="published_on")
+    def publication_date(self, article):
+        """The date and its precision, or why there is none: flagged when not understood."""
+        phrase = article.date_not_understood
+        if phrase:
+            return format_html(
+                '<strong class="fd-date-flag">⚠ date not understood: {}</strong>',
+                phrase,
+            )
+        if article.published_on:
+            return f"{date_format(article.published_on)} ({article.date_precision})"
+        return f"unknown ({article.date_phrase})" if article.date_phrase else "unknown"
+
+    @admin.display(description="date check")
+    def date_check(self, article):
+        phrase = article.date_not_understood
+        if phrase:
+            return format_html(
+                '<strong class="fd-date-flag">⚠ date not understood: {}</strong><br>'
+                "The header's date names no day that exists, so the article is undated. "
+                "Set the date and its precision from the original page.",
+                phrase,
+            )
+        return "—"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id) if request.method == "GET" else None
+        if article is not None and article.date_not_understood:
+            self.message_user(
+                request,
+                f"Date not understood: {article.date_not_understood}. Set the date from the "
+                "original page.",
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_publish_permission(self, request):
         return may_publish(request.user)
@@ -164,8 +272,9 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             source = data.get("source")
+            # A new outlet is named to ingestion, which creates it with the article.
             hints = ArticleHints(
-                source=source.name if source else "",
+                source=source.name if source else data.get("new_source", ""),
                 domain=source.domain if source else "",
                 url=data.get("url", ""),
                 collected_on=data.get("collected_on"),
@@ -213,10 +322,23 @@ class ArticleAdmin(admin.ModelAdmin):
                     self.message_user(
                         request,
                         f"Ingested into “{article.event}” with "
-                        f"{article.appearances.count()} claims.",
+                        f"{article.appearances.count()} claims."
+                        + (
+                            f" New outlet “{article.source}” added."
+                            if data.get("new_source") and article.source
+                            else ""
+                        ),
                     )
                 else:
-                    self.message_user(request, "This article was already on the desk.")
+                    self.message_user(
+                        request,
+                        "This article was already on the desk"
+                        + (
+                            ": no outlet was added; change its outlet on this page."
+                            if data.get("new_source")
+                            else "."
+                        ),
+                    )
                 return redirect("admin:articles_article_change", article.pk)
         context = {
             **self.admin_site.each_context(request),

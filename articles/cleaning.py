@@ -8,6 +8,7 @@ Publisher self-references found in that furniture are kept as source cues.
 import re
 from dataclasses import dataclass, field
 
+from . import outlets
 from .dates import Mention, dateline_date, header_mentions, publication_phrase
 from .languages import detect_language as _detect_language
 
@@ -177,6 +178,14 @@ def _cut_tail(lines: list[str], removed: list[str]) -> list[str]:
     return lines
 
 
+def _byline(line: str) -> tuple[str, str] | None:
+    """(author, outlet) of a byline ("By Jane Doe for The Guardian"); outlet may be ""."""
+    found = BYLINE_RE.match(line)
+    if found:
+        return found.group(1), ""
+    return outlets.byline_outlet(line)
+
+
 def _is_date_line(line: str) -> bool:
     """A line holding a date and nothing else but times, zones, labels and a byline."""
     return header_mentions(line) is not None
@@ -219,13 +228,15 @@ def _is_page_furniture(line: str) -> bool:
 
 
 def _source_cues(removed: list[str]) -> list[dict]:
+    """The page's self-references in its furniture (articles.outlets ranks them)."""
     cues = []
     for line in removed:
         for pattern in SOURCE_CUE_RES:
             match = pattern.search(line)
             if match:
                 found = match.groupdict()
-                cues.append({k: v.strip() for k, v in found.items() if v})
+                cue = {k: v.strip() for k, v in found.items() if v}
+                cues.append({"how": outlets.FURNITURE, **cue})
     return cues
 
 
@@ -248,7 +259,7 @@ def _headline(paragraphs: list[str], removed: list[str], chrome: int = 0) -> tup
         if not (
             _is_label(paragraphs[i])
             or _is_date_line(paragraphs[i])
-            or BYLINE_RE.match(paragraphs[i])
+            or _byline(paragraphs[i])
             or CJK_BYLINE_RE.match(paragraphs[i])
             or (word_count(paragraphs[i]) <= 6 and paragraphs[i].lower() in furniture)
         )
@@ -308,20 +319,27 @@ def clean_text(text: str) -> CleanArticle:
 
     title, first_body_line = _headline(paragraphs, removed, chrome or 0)
     mentions = _mentions_above(paragraphs, title, first_body_line, chrome)
+    cues = []  # who the header says published or wrote it (articles.outlets)
+    above = paragraphs[: max(first_body_line - 1, 0)]
+    name = outlets.masthead(above, chrome=chrome, furniture=removed)
+    if name:
+        cues.append({"how": outlets.MASTHEAD, "name": name})
     author = ""
     body_lines = []
     prose = 0  # paragraphs of prose read so far: the header ends before the second
     for position, line in enumerate(paragraphs[first_body_line:], start=1):
         in_header = position <= HEADER_ZONE and prose < 2
         found = header_mentions(line) if in_header else None
-        byline = BYLINE_RE.match(line)
+        byline = _byline(line)
         if found:
             mentions.extend(found)
             # "By Kang Min-ji, Correspondent | November 26, 2023": the byline is a part.
-            parts = (BYLINE_RE.match(part) for part in re.split(r"\s*[|•·]\s*", line))
+            parts = (_byline(part) for part in re.split(r"\s*[|•·]\s*", line))
             byline = byline or next((part for part in parts if part), None)
         if in_header and byline and not author:
-            author = byline.group(1)
+            author, writes_for = byline
+            if writes_for:
+                cues.append({"how": outlets.BYLINE, "name": writes_for})
             continue
         cjk_byline = CJK_BYLINE_RE.match(line)
         if cjk_byline:  # a reporter's credit is furniture wherever it stands
@@ -337,6 +355,9 @@ def clean_text(text: str) -> CleanArticle:
             dateline = dateline_date(line)
             if dateline:
                 mentions.append(Mention(dateline, "dateline"))
+            agency = outlets.dateline_agency(line)
+            if agency:
+                cues.append({"how": outlets.DATELINE, "name": agency})
         if in_header:  # past the header, nothing more is counted (long articles)
             prose += _is_prose(line)
         body_lines.append(line)
@@ -347,7 +368,7 @@ def clean_text(text: str) -> CleanArticle:
         author=author,
         date_phrase=publication_phrase(mentions),
         date_mentions=mentions,
-        source_cues=_source_cues(removed),
+        source_cues=cues + _source_cues(removed),
         removed_lines=removed,
     )
 

@@ -182,6 +182,13 @@ def date_language(tag: str) -> str:
     return code
 
 
+def date_understood(phrase: str, tag: str = "en") -> bool:
+    """Whether a kept date phrase names a day, month or year that exists, read against
+    today where it needs a reference ("11 months ago", "November 26"); "31 February
+    2023" does not, and neither does a date after today."""
+    return resolve_date(phrase, date.today(), date_language(tag)).value is not None
+
+
 # Events are re-dated from the same phrases on every article they receive, so
 # dateparser's readings are remembered.
 @lru_cache(maxsize=256)

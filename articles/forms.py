@@ -2,6 +2,8 @@ from django import forms
 
 from .links import MAX_URL_LENGTH, validate_web_url
 from .models import Source
+from .outlets import tidy_name
+from .reading import MAX_SOURCE_NAME
 
 
 class AddArticleForm(forms.Form):
@@ -14,7 +16,17 @@ class AddArticleForm(forms.Form):
     )
     file = forms.FileField(required=False, help_text="Or a .txt or .html file, UTF-8.")
     source = forms.ModelChoiceField(
-        Source.objects.all(), required=False, help_text="Leave empty if the text names it."
+        Source.objects.all(),
+        required=False,
+        label="Outlet",
+        help_text="Leave empty if the page names it (site name, masthead, byline) or to "
+        "name a new outlet below.",
+    )
+    new_source = forms.CharField(
+        required=False,
+        max_length=MAX_SOURCE_NAME,
+        label="Or a new outlet",
+        help_text="An outlet not in the list, as it names itself: it is created with the article.",
     )
     url = forms.URLField(
         required=False,
@@ -29,8 +41,23 @@ class AddArticleForm(forms.Form):
         help_text="When the page was saved (YYYY-MM-DD); resolves dates like “3 days ago”.",
     )
 
+    def clean_new_source(self):
+        name = " ".join(self.cleaned_data.get("new_source", "").split())
+        if name and not tidy_name(name):
+            raise forms.ValidationError("Give the outlet's name, not an address.")
+        existing = Source.objects.filter(name__iexact=name).first() if name else None
+        if existing:
+            raise forms.ValidationError(
+                f"“{existing.name}” is already an outlet: choose it in the list above."
+            )
+        return name
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("source") and cleaned.get("new_source"):
+            self.add_error(
+                "new_source", "Choose an outlet in the list or name a new one, not both."
+            )
         if self.has_error("text") or self.has_error("file"):
             return cleaned  # what is wrong with them is said beside them
         if not cleaned.get("text", "").strip() and not cleaned.get("file"):

@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -8,7 +6,9 @@ from django.utils.translation import gettext
 
 from factdesk import fulltext
 
+from .dates import date_understood
 from .links import validate_web_url, web_url_or_none
+from .outlets import host_of
 from .slugs import title_slug
 
 
@@ -146,22 +146,39 @@ class Article(models.Model):
 
     @property
     def source_label(self) -> str:
-        """The outlet as the desk names it everywhere (pages, admin, API, commands).
-
-        Unidentified outlets are told apart by what the desk knows of each: the domain of
-        the page, else its headline (never a file name: readers see this label).
+        """The outlet as the desk names it where it stands alone (chart columns, lists of
+        outlets, the API, commands): its name; else the domain of its page; else its
+        headline, said to be an unnamed outlet's. Never a file name: readers see this.
         """
-        if self.source:
-            return self.source.name
-        return gettext("Unidentified outlet (%(known_by)s)") % {"known_by": self.known_by}
+        return self.outlet_label(beside_title=False)
 
     @property
-    def known_by(self) -> str:
-        host = (urlsplit(self.url).hostname or "") if self.url else ""
+    def outlet_beside_title(self) -> str:
+        """The outlet where the article's headline is shown next to it: "unnamed outlet"
+        rather than the headline a second time."""
+        return self.outlet_label(beside_title=True)
+
+    @property
+    def outlet_is_named(self) -> bool:
+        """Whether anything names the outlet: a source, else the page's address."""
+        return bool(self.source_id or (self.url and host_of(self.url)))
+
+    def outlet_label(self, *, beside_title: bool) -> str:
+        if self.source:
+            return self.source.name
+        host = host_of(self.url) if self.url else ""
         if host:
-            return host.removeprefix("www.")
-        # Never a file name: readers see it in every public place. The headline tells two
-        # unidentified outlets apart; the admin lists the file beside it for editors.
-        if self.title:
-            return f"“{Truncator(self.title).words(8)}”"
-        return gettext("article %(number)s") % {"number": self.pk}
+            return host
+        if beside_title or not self.title:
+            return gettext("Unnamed outlet")
+        return gettext("“%(headline)s” (unnamed outlet)") % {
+            "headline": Truncator(self.title).words(8)
+        }
+
+    @property
+    def date_not_understood(self) -> str:
+        """The header's date as written when it names no day that exists ("31 February
+        2023"), for editors to fix; "" when the date is known or simply not given."""
+        if self.published_on or not self.date_phrase:
+            return ""
+        return "" if date_understood(self.date_phrase, self.language) else self.date_phrase

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from htmldate import find_date
 
+from . import outlets
 from .cleaning import clean_text, detect_language
 from .dates import date_language, publication_date, resolve_date
 from .languages import normalise_tag
@@ -95,27 +96,30 @@ def html_publication_date(html: str, url: str = "") -> str:
     return found or ""
 
 
-def _find_source(*, hints: ArticleHints, cues: list[dict]) -> Source | None:
-    """The outlet from the manifest or from the page's own self-references; else None."""
-    name, domain = hints.source, hints.domain
-    if not name and not domain:
-        domain = next((c["domain"].lower() for c in cues if c.get("domain")), "")
-        name = next((c["name"] for c in cues if c.get("name") and not c.get("domain")), "")
-        name = name or next((c["name"] for c in cues if c.get("name")), "")
-    if not name and not domain:
+def _find_source(*, hints: ArticleHints, cues: list[dict], url: str = "") -> Source | None:
+    """The outlet the desk was told, or the one the page names (articles.outlets); else None.
+
+    A name the desk was told is looked up by name first (an editor naming an outlet
+    means that one); a name read off the page is looked up by the page's domain first.
+    """
+    found = outlets.outlet_for(name=hints.source, domain=hints.domain, url=url, cues=cues)
+    if found is None:
         return None
-    name, domain = name[:MAX_SOURCE_NAME], domain[:253]
-    if domain:
-        source = Source.objects.filter(domain__iexact=domain).first()
-        if source:
-            return source
+    name, domain = found.name[:MAX_SOURCE_NAME], found.domain[:253]
+    by_domain = Source.objects.filter(domain__iexact=domain).first() if domain else None
+    if by_domain and not hints.source:
+        return by_domain
     if name:
         source = Source.objects.filter(name__iexact=name).first()
         if source:
-            if domain and not source.domain:
+            if domain and not source.domain and by_domain is None:
                 source.domain = domain
                 source.save(update_fields=["domain"])
             return source
+    elif by_domain:
+        return by_domain
+    # A domain another outlet already has stays with it: one domain, one outlet to look up.
+    domain = "" if by_domain else domain
     try:
         with transaction.atomic():
             return Source.objects.create(
@@ -170,8 +174,9 @@ def read_article(
 
     content_hash = hashlib.sha256(f"{cleaned.title}\n{cleaned.body}".encode()).hexdigest()
     cues = list(cleaned.source_cues)
-    if html_meta.get("sitename") and not hints.source:
-        cues.insert(0, {"name": html_meta["sitename"]})
+    site_name = outlets.tidy_name(html_meta.get("sitename", ""))
+    if site_name:
+        cues.insert(0, {"how": outlets.SITE_NAME, "name": site_name})
     # A page's markup states its date more reliably than its text's header lines; the
     # text's phrase is kept when it says the same day, as the article wrote it.
     marked = html_publication_date(original, hints.url) if html_meta else ""
@@ -211,7 +216,7 @@ def stored_article(read: ReadArticle) -> Article | None:
 def store_article(read: ReadArticle, *, event, held_for_review: bool) -> Article:
     """Store the article in event, with the outlet its hints or page name (else none)."""
     return Article.objects.create(
-        source=_find_source(hints=read.hints, cues=read.source_cues),
+        source=_find_source(hints=read.hints, cues=read.source_cues, url=read.fields["url"]),
         event=event,
         held_for_review=held_for_review,
         **read.fields,

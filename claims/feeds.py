@@ -14,12 +14,18 @@ from django.utils.translation import gettext, gettext_lazy
 from . import selectors
 from .models import Claim
 from .selectors import public_decisions
+from .templatetags.reader import STATUS_SYMBOLS
 
 FEED_LENGTH = 50
 ENTRY_TITLES = {
     Claim.Status.VERIFIED: gettext_lazy("Verified: %(claim)s"),
     Claim.Status.DISPUTED: gettext_lazy("Disputed: %(claim)s"),
     Claim.Status.UNREVIEWED: gettext_lazy("Reopened for review: %(claim)s"),
+}
+# A graded verdict leads with its grade, as on the pages.
+GRADED_TITLES = {
+    Claim.Status.VERIFIED: gettext_lazy("Verified, %(grade)s: %(claim)s"),
+    Claim.Status.DISPUTED: gettext_lazy("Disputed, %(grade)s: %(claim)s"),
 }
 
 
@@ -40,7 +46,12 @@ class DecisionsFeed(Feed):
         return public_decisions()[:FEED_LENGTH]
 
     def item_title(self, review):
-        return ENTRY_TITLES[review.to_status] % {"claim": review.claim.text}
+        """The verdict's sign and words, its grade, then the claim: "✗ Disputed, false: …"."""
+        graded = GRADED_TITLES.get(review.to_status) if review.rating else None
+        title = graded or ENTRY_TITLES[review.to_status]
+        words = title % {"claim": review.claim.text, "grade": review.get_rating_display()}
+        sign = STATUS_SYMBOLS.get(review.to_status)
+        return f"{sign} {words}" if sign else words
 
     def item_description(self, review):
         return review.rationale

@@ -5,6 +5,7 @@ the size of the desk, and hands it to a template. Only published events are publ
 their claims, articles and outlets follow them, and anything else is a 404.
 """
 
+import unicodedata
 from collections import Counter
 
 from django.core.paginator import Paginator
@@ -21,9 +22,16 @@ from .models import AuditEntry, Claim, Review
 from .selectors import HEAVY_ARTICLE_FIELDS
 
 PAGE_SIZE = 20
-# The summary atop an event page names this many decided claims per status, one line
-# each; the rest are one click away in their section below the charts.
+# The summary atop an event page gives decided claims in full, wrapped: at most this many
+# per status, and no more than one phone screen holds. A 390 px phone (844 px tall) sets
+# about PHONE_LINE_COLUMNS columns a line (a column: a Latin letter's width; Han, kana and
+# hangul take two), and has room for SUMMARY_LINES lines of points beside the summary's
+# heading, tally, status headings and "more" links. The first claim of each status
+# always shows; the rest are one click away in their section below the charts.
 SUMMARY_POINTS = 5
+SUMMARY_LINES = 20
+PHONE_LINE_COLUMNS = 36
+GRADE_COLUMNS = 14  # a point's grade badge ("✗ Mostly false")
 # Cards of verified (and of disputed) claims on the event page; the summary's points
 # link to cards, so this is never fewer than SUMMARY_POINTS.
 DECIDED_CARDS = 8
@@ -44,14 +52,9 @@ def home(request):
 def event_detail(request, slug):
     event = get_object_or_404(selectors.public_events().with_counts(), slug=slug)
     account = selectors.event_account(event)
-    summary = [
-        {"status": status, "claims": claims[:SUMMARY_POINTS], "more": len(claims[SUMMARY_POINTS:])}
-        for status, claims in (
-            (Claim.Status.VERIFIED, account.verified),
-            (Claim.Status.DISPUTED, account.disputed),
-        )
-        if claims
-    ]
+    summary = summary_points(
+        [(Claim.Status.VERIFIED, account.verified), (Claim.Status.DISPUTED, account.disputed)]
+    )
     # The first claims of each decided status as cards; the rest through the event's search.
     decided = {
         status: {"claims": claims[:DECIDED_CARDS], "more": len(claims[DECIDED_CARDS:])}
@@ -65,6 +68,43 @@ def event_detail(request, slug):
         "public/event.html",
         {"event": event, "account": account, "summary": summary, "decided": decided},
     )
+
+
+def columns(text: str) -> int:
+    """How wide text sets, in Latin letters: a wide (East Asian) character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _point_lines(claim) -> int:
+    """How many lines a summary point takes on a phone: its grade, wording and values."""
+    values = [held.value for v in getattr(claim, "variant_list", []) for held in v.values]
+    width = columns(claim.text) + sum(columns(str(value)) + 3 for value in values)
+    width += GRADE_COLUMNS if getattr(claim, "rating", "") else 0
+    return -(-width // PHONE_LINE_COLUMNS)
+
+
+def summary_points(groups: list[tuple[str, list]]) -> list[dict]:
+    """The event summary's points: claims of each status in their order, taken a rank at
+    a time across statuses (each status's first, then each one's second…) while they
+    fit SUMMARY_LINES; a status stops at its first claim that does not fit."""
+    chosen: dict[str, list] = {status: [] for status, _ in groups}
+    full: set[str] = set()
+    used = 0
+    for rank in range(SUMMARY_POINTS):
+        for status, claims in groups:
+            if status in full or rank >= len(claims):
+                continue
+            lines = _point_lines(claims[rank])
+            if rank and used + lines > SUMMARY_LINES:
+                full.add(status)
+                continue
+            chosen[status].append(claims[rank])
+            used += lines
+    return [
+        {"status": status, "claims": chosen[status], "more": len(claims) - len(chosen[status])}
+        for status, claims in groups
+        if claims
+    ]
 
 
 def event_awaiting_review(request, slug):

@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django_tasks_db.models import DBTaskResult
 
 from articles.links import validate_web_url
 from articles.reading import IngestError
+from claims.pipeline import is_public
 
 from . import services
 from .models import Feed, FeedItem, IntakeJob
@@ -14,6 +16,14 @@ from .models import Feed, FeedItem, IntakeJob
 # follows its work on the intake jobs below, the same on every backend.
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
+
+
+# A job's outcome (intake.services) as the job's page says it.
+OUTCOMES = {
+    "new": "new",
+    "unchanged": "already on the desk",
+    "new revision": "a new revision of a page already on the desk",
+}
 
 
 @admin.register(IntakeJob)
@@ -37,6 +47,7 @@ class IntakeJobAdmin(admin.ModelAdmin):
     actions = ["retry"]
     show_full_result_count = False
     readonly_fields = [
+        "made",
         "kind",
         "status",
         "url",
@@ -83,6 +94,46 @@ class IntakeJobAdmin(admin.ModelAdmin):
         # A finished job's text is dropped (the article keeps it): say what it was.
         return f"pasted text ({len(job.text):,} characters)" if job.text else "pasted text"
 
+    @admin.display(description="what it made")
+    def made(self, job):
+        """A finished job's results with links: the article, its event, its claims."""
+        if job.status != IntakeJob.Status.DONE:
+            return "Nothing yet: the job is " + job.get_status_display() + "."
+        if job.kind == IntakeJob.Kind.FEED:
+            url = reverse("admin:intake_feed_change", args=[job.feed_id])
+            return format_html('{} — see <a href="{}">the feed’s items</a>.', job.outcome, url)
+        article = job.article
+        if article is None:
+            return "No article: it was removed since."
+        claims = article.appearances.values("claim_id").distinct().count()
+        article_url = reverse("admin:articles_article_change", args=[article.pk])
+        event_url = reverse("admin:claims_event_change", args=[article.event_id])
+        lines = [
+            format_html(
+                'Article: <a href="{}"><bdi>{}</bdi></a> ({}){}',
+                article_url,
+                article.title,
+                OUTCOMES.get(job.outcome, job.outcome),
+                _readers_link(article) if is_public(article) else "",
+            ),
+            format_html(
+                'Event: <a href="{}"><bdi>{}</bdi></a>{}',
+                event_url,
+                article.event.title,
+                _readers_link(article.event) if article.event.is_published else "",
+            ),
+            format_html(
+                'Claims: <a href="{}#appearances-group">{} claim{} from this article</a>{}',
+                article_url,
+                claims,
+                "" if claims == 1 else "s",
+                " (held for review: an editor releases it to readers)"
+                if article.held_for_review
+                else "",
+            ),
+        ]
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+
     @admin.display(description="done/total")
     def progress(self, job):
         return f"{job.done}/{job.total}"
@@ -96,14 +147,7 @@ class IntakeJobAdmin(admin.ModelAdmin):
 
     @admin.display(description="error")
     def error_message(self, job):
-        message, _, detail = job.error.partition(services.FAULT_DETAIL)
-        if not detail:
-            return message or "—"
-        return format_html(
-            "{}<details><summary>Technical detail</summary><code>{}</code></details>",
-            message,
-            detail,
-        )
+        return editors_error(job.error)
 
     @admin.display(description="error")
     def short_error(self, job):
@@ -123,15 +167,35 @@ class IntakeJobAdmin(admin.ModelAdmin):
             self.message_user(request, f"Queued again: job(s) {', '.join(map(str, retried))}.")
 
 
+def editors_error(error: str):
+    """An error as editors read it: the words first, any technical detail folded away."""
+    message, _, detail = error.partition(services.FAULT_DETAIL)
+    if not detail:
+        return message or "—"
+    return format_html(
+        "{}<details><summary>Technical detail</summary><code>{}</code></details>",
+        message,
+        detail,
+    )
+
+
+def _readers_link(obj) -> str:
+    return format_html(' · <a href="{}">readers’ page</a>', obj.get_absolute_url())
+
+
 class FeedItemInline(admin.TabularInline):
     model = FeedItem
-    fields = ["title", "url", "article", "error", "seen_at"]
+    fields = ["title", "url", "article", "error_message", "seen_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="error")
+    def error_message(self, item):
+        return editors_error(item.error) if item.error else ""
 
 
 class FeedForm(forms.ModelForm):

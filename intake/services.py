@@ -395,7 +395,7 @@ def poll_feed(feed: Feed) -> str:
             item.error, failed = str(error), failed + 1
         except Exception as error:  # one bad item never stops the others
             logger.exception("Feed %s item %s failed", feed.pk, link)
-            item.error, failed = f"{type(error).__name__}: {error}", failed + 1
+            item.error, failed = fault_message(error), failed + 1
         if not is_web_url(item.url):
             item.url = ""
         item.save()

@@ -102,6 +102,12 @@ def outlet_name(article) -> str:
 
 
 @register.filter
+def outlet_beside_title(article) -> str:
+    """The outlet where the article's headline follows: not the headline twice."""
+    return article.outlet_beside_title
+
+
+@register.filter
 def article_date(article) -> str:
     """The publication date as precisely as it is known, or as the article wrote it."""
     precision = article.date_precision

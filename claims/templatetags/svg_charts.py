@@ -226,6 +226,7 @@ class Column:
     lines: list[str]
     name: str
     paraphrase: bool
+    tag: str = ""  # what an unnamed outlet is, under its headline
 
 
 @dataclass
@@ -317,7 +318,11 @@ def outlet_name(outlet) -> str:
 
 
 def _header_lines(outlet, chars: int) -> list[str]:
-    return _wrap(outlet_name(outlet), chars, 3)
+    article = outlet.first_article
+    if article.outlet_is_named:
+        return _wrap(outlet_name(outlet), chars, 3)
+    # An unnamed outlet: its headline on two lines; the third says what it is (Column.tag).
+    return _wrap(f"“{article.title}”", chars, 2)
 
 
 def _cells(claim, keys, columns, pill_width, outlet_key, value_label) -> list[Cell]:
@@ -368,6 +373,7 @@ def agreement_chart(
             lines=_header_lines(outlet, header_chars),
             name=outlet_name(outlet),
             paraphrase=all(a.copy_of_id for a in outlet.articles),
+            tag="" if outlet.first_article.outlet_is_named else _("unnamed outlet"),
         )
         for i, outlet in enumerate(outlets)
     ]

@@ -118,9 +118,10 @@ def test_articles_filter_by_date_range_and_source_is_shown(api, published):
         "/api/v1/articles/?published_after=2023-12-01&published_before=2023-12-31"
     ).json()
     assert [a["title"][:40] for a in body["results"]] == [published["001"].title[:40]]
-    # An unknown outlet, told apart from the other unknown ones by what the desk knows.
+    # An unnamed outlet, told apart from the other unnamed ones by its headline.
     assert body["results"][0]["source"] == published["001"].source_label
-    assert body["results"][0]["source"].startswith("Unidentified outlet (“")
+    assert body["results"][0]["source"].startswith("“China, Japan, and South Korea Announce")
+    assert body["results"][0]["source"].endswith("” (unnamed outlet)")
     languages = api.get("/api/v1/articles/?language=ja").json()
     assert languages["count"] == 0
 

@@ -321,7 +321,7 @@ def test_without_manifest_relative_date_and_source_stay_unknown(tmp_path, sample
     assert code == 0, err
     article = Article.objects.get()
     assert article.source is None
-    assert "Unidentified outlet" in out
+    assert "(unnamed outlet)" in out
     assert article.published_on is None
     assert article.date_precision == "unknown"
     assert article.date_phrase == "11 months ago"

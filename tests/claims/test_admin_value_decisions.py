@@ -20,8 +20,8 @@ def test_review_page_offers_a_decision_for_each_differing_value(client, editor, 
     labels = _value_fields(response)
     assert len(labels) == 2
     luna, lunc = sorted(labels.values())
-    assert luna.startswith("“LUNA” (code), as Unidentified outlet (“")
-    assert lunc.startswith("“LUNC” (code), as Unidentified outlet (“")
+    assert luna.startswith("“LUNA” (code), as “") and "” (unnamed outlet) reported" in luna
+    assert lunc.startswith("“LUNC” (code), as “") and "” (unnamed outlet) reported" in lunc
 
 
 def test_editor_disputes_luna_and_verifies_lunc_in_one_decision(client, editor, luna_claim):

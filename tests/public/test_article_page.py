@@ -50,7 +50,7 @@ def test_paraphrase_links_the_report_it_copies(client, published):
 def test_article_header_says_outlet_date_and_author(client, published):
     tree = page(client.get(article_path(published["001"])))
     header = text(tree.xpath("//article/header")[0])
-    assert "Unidentified outlet" in header
+    assert "Unnamed outlet" in header  # the headline follows: not said twice
     assert "Dec. 6, 2023" in header
     assert "by Sharan Kaur Phillora" in header
 

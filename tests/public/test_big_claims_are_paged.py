@@ -106,7 +106,7 @@ def test_api_event_detail_names_outlets_without_reading_every_report(
     with django_assert_max_num_queries(8):
         data = client.get(f"/api/v1/events/{busan.slug}/").json()
     listed = next(c for group in data["claims"].values() for c in group if c["id"] == big.pk)
-    assert "Unidentified outlet (“Long report 600”)" in listed["outlets"]
+    assert "“Long report 600” (unnamed outlet)" in listed["outlets"]
     assert data["claims_url"] == f"/api/v1/claims/?event={busan.slug}"
 
 

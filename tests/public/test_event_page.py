@@ -52,7 +52,7 @@ def test_page_leads_with_the_summary_then_the_charts_then_the_decided_claims(cli
     sections = [s.get("id") for s in tree.xpath("//main//section[@id]")]
     assert sections == ["summary", "coverage", "verified", "disputed", "awaiting-review", "sources"]
     (summary,) = tree.xpath("//section[@id='summary']")
-    # One line per decided point, each linking to the claim's card below.
+    # A point per decided claim, each linking to the claim’s card below.
     points = {a.get("href"): a.getparent() for a in summary.xpath(".//ul[@class='points']/li/a")}
     assert set(points) == {f"#claim-{c.pk}" for c in (decided.fta, decided.announced, decided.luna)}
     # A claim decided value by value says so on its line.
@@ -113,10 +113,11 @@ def test_luna_and_lunc_are_shown_with_the_article_that_gives_each(client, decide
     assert values["LUNC"].xpath(".//a/@href") == [article_path(published["002"])]
     assert published["001"].title in text(values["LUNA"])
     assert published["002"].title in text(values["LUNC"])
-    # Neither outlet is known: each is named as unidentified, not guessed, and the two
-    # are told apart.
-    assert published["001"].source_label in text(values["LUNA"])
-    assert published["002"].source_label in text(values["LUNC"])
+    # Neither outlet is named anywhere: each is said to be unnamed, not guessed, and the
+    # two are told apart by their headlines (above), never said twice.
+    assert text(values["LUNA"]).count(published["001"].title) == 1
+    assert "Unnamed outlet, " in text(values["LUNA"])
+    assert "Unnamed outlet, " in text(values["LUNC"])
     assert ".txt" not in text(values["LUNA"]) + text(values["LUNC"])  # never a file name
 
 
@@ -158,10 +159,11 @@ def test_page_says_what_when_where_and_lists_the_sources(client, busan, publishe
     facts = text(tree.xpath("//dl[@class='facts']")[0])
     assert "Busan" in facts and "Nov. 26, 2023" in facts and "4 articles" in facts
     sources = tree.xpath("//section[@id='sources']")[0]
-    unidentified = [text(h) for h in sources.xpath(".//h3") if "Unidentified outlet" in text(h)]
-    # Two different unknown outlets, told apart by what the desk knows of each.
-    assert sorted(unidentified) == sorted(published[n].source_label for n in ("001", "002"))
-    assert all(label.startswith("Unidentified outlet (“") for label in unidentified)
+    unnamed = [h for h in sources.xpath(".//h3") if text(h) == "Unnamed outlet"]
+    # Two different unnamed outlets, each told apart by the headline listed under it.
+    assert len(unnamed) == 2
+    headlines = [text(h.getparent().xpath(".//cite")[0]) for h in unnamed]
+    assert sorted(headlines) == sorted(published[n].title for n in ("001", "002"))
     assert {"Cryptopolitan", "Our Bitcoin News"} <= {text(h) for h in sources.xpath(".//h3")}
     listed = set(sources.xpath(".//ul[@class='outlet-articles']//a/@href"))
     assert listed == {article_path(published[n]) for n in ("000", "001", "002", "003")}

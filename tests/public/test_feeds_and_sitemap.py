@@ -41,8 +41,8 @@ def test_site_feed_has_one_entry_per_decision_newest_first(client, decided):
     assert [i["link"] for i in items] == [
         f"http://testserver{claim_path(r.claim)}#review-{r.pk}" for r in reviews
     ]
-    assert items[0]["title"] == f"Disputed: {decided.luna.text}"
-    assert items[-1]["title"] == f"Verified: {decided.fta.text}"
+    assert items[0]["title"] == f"✗ Disputed: {decided.luna.text}"
+    assert items[-1]["title"] == f"✓ Verified: {decided.fta.text}"
     assert "001 names the LUNA token" in items[0]["summary"]
     assert len({i["id"] for i in items}) == len(items) == 3
     assert all(i["updated"] for i in items)

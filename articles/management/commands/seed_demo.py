@@ -70,6 +70,7 @@ class Command(BaseCommand):
                     editor=editor,
                     status=decision["status"],
                     rationale=decision["rationale"],
+                    rating=decision.get("rating", ""),
                     variant_decisions=_value_decisions(claim, decision.get("variants", {})),
                 )
                 decided += 1
