@@ -12,12 +12,14 @@ claim's sources and independent sources, in every event the articles are in.
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from articles.models import Article, Source
-from articles.services import ingestion_turn, may_publish
+from articles.services import may_publish
 
 from . import audit
 from .models import AuditEntry, Event
+from .pipeline import locks
 from .pipeline.refresh import refresh_event
 
 
@@ -37,8 +39,10 @@ def merge_outlets(*, keep: Source, others: list[Source], editor, reason: str = "
     others = [other for other in others if other.pk != keep.pk]
     if not others:
         raise MergeError("Choose at least two outlets: the one to keep and one to merge into it.")
-    # The same turn ingestion takes: no article can be given a merged outlet meanwhile.
-    with ingestion_turn():
+    # The outlets' rows are locked, so an article stored meanwhile with a merged outlet
+    # waits and then fails (ingestion tries again and finds the kept one); the events'
+    # locks are ingestion's, so their counts are not written by two at once.
+    with transaction.atomic():
         keep = Source.objects.select_for_update().get(pk=keep.pk)
         others = list(
             Source.objects.select_for_update().filter(pk__in=[o.pk for o in others]).order_by("pk")
@@ -49,6 +53,7 @@ def merge_outlets(*, keep: Source, others: list[Source], editor, reason: str = "
             Article.objects.filter(source__in=others).values_list("event_id", flat=True)
         )
         moved = Article.objects.filter(source__in=others).count()
+        locks.lock_events(event_ids)
         # Every row pointing at a merged outlet (articles, feeds, what any app adds).
         for relation in Source._meta.related_objects:
             if not relation.many_to_many:
