@@ -4,6 +4,7 @@
     .venv/bin/python bench/ingest_bench.py --seed-files [--rounds R] [--dump FILE]
     .venv/bin/python bench/ingest_bench.py --scaling [events|length]
     .venv/bin/python bench/ingest_bench.py --languages [--rounds R]
+    .venv/bin/python bench/ingest_bench.py --background [--long 1750 --small-articles 20]
 
 Articles are generated deterministically from seeds/: each belongs to one of up to 10 events
 (the seed story moved to another city, with its own ordinal and numbers), and is a copy,
@@ -16,6 +17,11 @@ between two versions of the code.
 joins (the same reports ingested into an event of --small and of --big reports), and
 with the article's own length (one long article of each of --lengths sentences, from
 bench/longform.py, ingested beside the seeds), with the fitted growth exponent.
+
+--background times short articles ingested one after another while another process
+ingests a long one (--long sentences: 1750 is about 130 KB) into the same SQLite
+database, as `make run`'s server and worker do, against the same articles with nothing
+beside them: how long a long article in the background delays a short one.
 """
 
 import argparse
@@ -234,6 +240,17 @@ def parse_args(argv=None):
         "--languages",
         action="store_true",
         help="CPU time per sentence of bench/corpus's CJK articles against its English ones",
+    )
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="short articles' time while another process ingests a long one",
+    )
+    parser.add_argument(
+        "--long", type=int, default=1750, help="--background: the long article's sentences"
+    )
+    parser.add_argument(
+        "--small-articles", type=int, default=20, help="--background: short articles (20)"
     )
     parser.add_argument("--small", type=int, default=40, help="--scaling: small event (40)")
     parser.add_argument("--big", type=int, default=400, help="--scaling: big event (400)")
@@ -729,10 +746,68 @@ def language_costs(rounds: int = 2) -> None:
         )
 
 
+# The long article, ingested by a process of its own; it says when it starts and ends.
+BACKGROUND = """
+import sys, time
+sys.path[:0] = [{root!r}, {bench!r}]
+import django
+django.setup()
+from longform import long_article
+from claims.pipeline import ingest_article
+text = long_article({sentences}, 0)
+print("start", time.time(), flush=True)
+ingest_article(text=text, file_name="long.txt")
+print("end", time.time(), flush=True)
+"""
+
+
+def background_costs(args) -> None:
+    """Short articles alone, then while another process ingests a long one."""
+    import subprocess
+
+    from django.db import connection
+
+    ingest_all(list(seed_files()))
+    # As many as it takes to keep ingesting until the long one is done.
+    shorts = list(synthetic_articles(args.small_articles + 500, 10, args.seed))
+    alone = [r["seconds"] for r in ingest_all(shorts[: args.small_articles])]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    code = BACKGROUND.format(root=str(ROOT), bench=str(ROOT / "bench"), sentences=args.long)
+    connection.close()
+    worker = subprocess.Popen(
+        [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True
+    )
+    started = float(worker.stdout.readline().split()[1])  # its text read, its work begins
+    beside, ended = [], None
+    for item in shorts[args.small_articles :]:
+        if worker.poll() is not None:
+            break
+        beside.extend(r["seconds"] for r in ingest_all([item]))
+    for line in worker.stdout:
+        if line.startswith("end"):
+            ended = float(line.split()[1])
+    if worker.wait() or ended is None:
+        raise SystemExit("the long article's process failed")
+    for label, times in (("alone", alone), (f"beside the {args.long}-sentence article", beside)):
+        times = sorted(times)
+        p95 = times[max(math.ceil(0.95 * len(times)) - 1, 0)]
+        print(
+            f"short articles {label}: {len(times)}, median {statistics.median(times):.2f} s,"
+            f" p95 {p95:.2f} s, longest {times[-1]:.2f} s"
+        )
+    print(f"the long article: {ended - started:.1f} s in its own process")
+
+
 def main(argv=None) -> None:
     args = parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="factdesk-bench-") as folder:
         setup_django(folder)
+        if args.background:
+            background_costs(args)
+            from django.db import connections
+
+            connections.close_all()
+            return
         if args.languages:
             language_costs(args.rounds if args.rounds > 1 else 2)
             from django.db import connections

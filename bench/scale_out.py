@@ -439,8 +439,7 @@ def run(queue: str, workers: int, items: list[Article], args) -> Run:
                 for item in items
             ]
             stream_jobs = IntakeJob.objects.filter(pk__in=[job.pk for job in jobs])
-            _wait_for(stream_jobs, args.timeout)
-        cpu_after = _cpu(processes, args.database)
+            cpu_after = _wait_for(stream_jobs, args.timeout, lambda: _cpu(processes, args.database))
         last = stream_jobs.aggregate(last=Max("finished_at"))["last"]
         seconds = last.timestamp() - started
     finally:
@@ -535,9 +534,22 @@ def _start_worker(queue: str, number: int, args) -> subprocess.Popen:
     )
 
 
-def _wait_for(jobs, timeout: float) -> None:
+def _wait_for(jobs, timeout: float, cpu=None):
+    """Wait until every job is done or failed. With cpu (see _cpu), read it every half
+    second and return the most each process was seen to have used: a Celery worker
+    opens a new database connection for each task, so its server processes come and go."""
     deadline = time.monotonic() + timeout
-    while jobs.exclude(status__in=["done", "failed"]).exists():
+    seen: dict[str, dict[int, float]] = {}
+    read_at = 0.0
+    while True:
+        if cpu is not None and time.monotonic() - read_at >= 0.5:
+            read_at = time.monotonic()
+            for side, used in cpu().items():
+                most = seen.setdefault(side, {})
+                for pid, seconds in used.items():
+                    most[pid] = max(seconds, most.get(pid, 0.0))
+        if not jobs.exclude(status__in=["done", "failed"]).exists():
+            return seen
         if time.monotonic() > deadline:
             raise SystemExit(f"the workers did not finish within {timeout:.0f} s")
         time.sleep(0.1)
@@ -612,6 +624,8 @@ def parse_args(argv=None):
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    # Stopped from outside: stop the workers and drop the database on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     items = stream(args.articles, args.events, args.seed)
     _database(args.server, args.database, create=True)
     os.environ.update(

@@ -98,14 +98,14 @@ def ingest_url(
         "text_hash": text_hash,
         "main_text": main_text,
     }
-    with transaction.atomic():
-        known = (
-            PageSnapshot.objects.filter(final_url=page.final_url)
-            .select_related("article")
-            .order_by("revision")
-            .first()
-        )
-        if known:
+    known = (
+        PageSnapshot.objects.filter(final_url=page.final_url)
+        .select_related("article")
+        .order_by("revision")
+        .first()
+    )
+    if known:  # a page the desk has: a new revision at most, no ingestion
+        with transaction.atomic():
             article = known.article
             if article.snapshots.filter(text_hash=text_hash).exists():
                 return _recorded(UrlResult(article, "unchanged"), record)
