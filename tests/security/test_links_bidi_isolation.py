@@ -103,6 +103,7 @@ def test_admin_review_pages_isolate_claims_and_titles(client, editor, overridden
     pages = [
         f"{reverse('admin:claims_claim_merge')}?ids={claim.pk},{other.pk}",
         reverse("admin:claims_claim_review", args=[claim.pk]),
+        f"{reverse('admin:review_queue')}?event={claim.event_id}",
         reverse("admin:claims_appearance_split", args=[appearance.pk]),
     ]
     quote = {"quote": appearance.quote}
