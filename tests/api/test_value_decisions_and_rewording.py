@@ -104,8 +104,11 @@ def _readme_examples() -> list[tuple[str, dict]]:
 
 
 def test_the_api_guide_examples_verify_an_agreed_claim_and_decide_luna_lunc_by_value(
-    api, editor, published
+    api, editor, published, settings
 ):
+    # As on a desk: a verdict needs a basis, here a report's words quoted in the rationale.
+    settings.FACTDESK_VERDICT_NEEDS_BASIS = True
+    settings.FACTDESK_MIN_RATIONALE_CHARS = 40
     (agreed_query, verify), (luna_query, dispute) = _readme_examples()
     agreed = api.get(agreed_query).json()["results"][0]
     assert not agreed["has_variants"]
