@@ -98,6 +98,8 @@ EXPECTED = {
     "admin:articles_source_add": ADMIN_PAGE,
     "admin:articles_source_change": {"GET": STAFF, "POST": EDITORS},
     "admin:articles_source_delete": SUPERUSER_PAGE,
+    # Merging outlets changes public pages: editors only (no outlets chosen: the form's error).
+    "admin:articles_source_merge": {"GET": EDITORS, "POST": EDITORS},
     "admin:articles_source_history": ADMIN_PAGE,
     "admin/articles/source/<path:object_id>/": REDIRECTS,
     # Articles: contributors add them and fix those readers do not see yet (the matrix's
