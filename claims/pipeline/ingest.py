@@ -111,6 +111,11 @@ def _store(read: ReadArticle, found: list[Candidate], publishes: bool, record) -
         plan = attaching.plan_claims(event=event, candidates=found)
         # What it tells of the event's day and name, read now too (naming keeps it).
         naming.told_of([SimpleNamespace(**read.fields)])
+    # A report that starts an event, outside any caller's transaction, is stored in a
+    # transaction of its own first, so that the next report can choose that event while
+    # this one's claims are lined up (a long article's take seconds; held_for_review
+    # keeps it out of sight until then, and lets an editor release it if that fails).
+    alone = not transaction.get_connection().in_atomic_block
     with transaction.atomic():
         with locks.choosing() as choosing:
             existing = stored_article(read)
@@ -120,15 +125,39 @@ def _store(read: ReadArticle, found: list[Candidate], publishes: bool, record) -
                 event = events.find_event(
                     title=read.title, body=read.body, published_on=day, save=False
                 )
-            if event.pk is None:
+            starts_event = event.pk is None
+            if starts_event:
                 events.save_new_event(event)
-                choosing.hold_until_commit()  # no one chooses before this event is seen
+                if alone:
+                    article = store_article(read, event=event, held_for_review=True)
+                    events.remember(article)
+                else:
+                    choosing.hold_until_commit()  # no one chooses before this event is seen
+        if not (starts_event and alone):
+            return _line_up(read, event.pk, found, plan, publishes, record)
+    return _line_up(read, event.pk, found, plan, publishes, record, started=article)
+
+
+def _line_up(read, event_id, found, plan, publishes, record, started=None) -> IngestResult:
+    """Under the event's lock: the article stored (or, when it started the event, let out
+    of hold), its claims lined up and the event refreshed, with record in the same
+    transaction."""
+    with transaction.atomic():
         # The event's lock, and its publication as it stands now.
-        event = locks.lock_events([event.pk])[event.pk]
+        event = locks.lock_events([event_id])[event_id]
         held = event.is_published and not publishes
-        # 4. Its source, and the article stored.
-        article = store_article(read, event=event, held_for_review=held)
-        events.remember(article)
+        if started is None:
+            # 4. Its source, and the article stored.
+            article = store_article(read, event=event, held_for_review=held)
+            events.remember(article)
+        else:
+            article = Article.objects.select_for_update().get(pk=started.pk)
+            article.event = event
+            if not article.held_for_review:  # an editor released it meanwhile
+                held = True  # nothing left to line up
+            elif not held:
+                article.held_for_review = False
+                article.save(update_fields=["held_for_review"])
         if not held:
             # 7. One claim, many appearances (the plan is checked, or made again).
             attaching.attach_claims(article=article, candidates=found, plan=plan)

@@ -16,7 +16,7 @@ from django.db import connection
 
 from articles.models import Article
 from claims.models import Appearance, Claim, Event
-from claims.pipeline import attaching, ingest_article, refresh
+from claims.pipeline import attaching, ingest_article, refresh, release_articles
 
 from ..shared_database import file_database, run_at_once  # noqa: F401 (a fixture)
 
@@ -66,7 +66,7 @@ class Hold:
 
     def __init__(self, monkeypatch, module, name: str, when=lambda *a, **k: True):
         self.reached, self.released = threading.Event(), threading.Event()
-        real = getattr(module, name)
+        self.real = real = getattr(module, name)
 
         def held(*args, **kwargs):
             if when(*args, **kwargs):
@@ -148,6 +148,50 @@ def test_reports_of_two_events_are_written_at_the_same_time(monkeypatch):
         hold.released.set()
         first.join(WAIT)
     assert first_done and first_done[0].article.event == reykjavik
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite writes one transaction at a time, by design",
+)
+def test_a_report_starting_an_event_lets_others_choose_while_its_claims_are_lined_up(
+    monkeypatch,
+):
+    hold = Hold(monkeypatch, refresh, "refresh_event", when=lambda event, **k: True)
+    first, first_done = in_thread(lambda: ingest_article(text=meeting(0)))
+    try:
+        # Its event and article are stored; its claims are being lined up.
+        assert hold.reached.wait(WAIT)
+        (reykjavik,) = Event.objects.all()
+        assert Article.objects.get().held_for_review  # out of readers' sight until lined up
+        monkeypatch.setattr(refresh, "refresh_event", hold.real)
+        second, second_done = in_thread(lambda: ingest_article(text=flood(0)))
+        second.join(WAIT)
+        assert second_done and second_done[0].article.event != reykjavik
+        assert first.is_alive() and not first_done
+    finally:
+        hold.released.set()
+        first.join(WAIT)
+    assert first_done and first_done[0].article.event == reykjavik
+    assert not Article.objects.get(pk=first_done[0].article.pk).held_for_review
+    _assert_each_sentence_is_one_claim(reykjavik, reports=1)
+
+
+def test_a_report_whose_claims_fail_to_line_up_waits_for_an_editor(monkeypatch, editor):
+    def broken(**kwargs):
+        raise RuntimeError("the line-up broke")
+
+    real = attaching.attach_claims
+    monkeypatch.setattr(attaching, "attach_claims", broken)
+    with pytest.raises(RuntimeError):
+        ingest_article(text=meeting(0))
+    # Stored, with its new event, and held: nothing half-lined-up is shown, nothing lost.
+    article = Article.objects.get()
+    assert article.held_for_review and not Claim.objects.exists()
+    assert not ingest_article(text=meeting(0)).created
+    monkeypatch.setattr(attaching, "attach_claims", real)
+    assert release_articles(articles=[article], editor=editor) == 1
+    _assert_each_sentence_is_one_claim(article.event, reports=1)
 
 
 def test_reports_of_one_event_are_written_one_after_the_other(monkeypatch):
