@@ -126,6 +126,19 @@ def public_decisions() -> QuerySet:
     )
 
 
+def cited_reports(claim: Claim) -> list[Article]:
+    """The public reports the standing decision on a claim rests on (the editor's cited
+    reports), in the order cited; none while no editor's decision stands."""
+    reviews = sorted(claim.reviews.all(), key=lambda review: (review.created_at, review.pk))
+    if claim.status == Claim.Status.UNREVIEWED or not reviews:
+        return []
+    standing = reviews[-1]
+    if standing.to_status != claim.status:
+        return []
+    found = public_articles().select_related("source").in_bulk(standing.cited_reports)
+    return [found[pk] for pk in standing.cited_reports if pk in found]
+
+
 def claim_history(claim: Claim) -> QuerySet:
     """What readers may know of a claim's history, oldest first: its decisions, wording
     changes, the claims merged into it and the reports split off from it (or it from)."""

@@ -174,6 +174,7 @@ def claim_detail(request, pk, slug=None):
             if reviews and claim.status == Claim.Status.UNREVIEWED
             else None,
             "evidence": list(claim.evidence.all()),
+            "cited": selectors.cited_reports(claim),
             "jsonld": jsonld.claim_review(claim, request),
         },
     )

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from articles.models import Article
 from claims.services import (
     edit_claim_wording,
     merge_claims,
@@ -24,6 +25,36 @@ def test_claim_page_shows_status_rationale_and_evidence(client, decided):
     (evidence,) = tree.xpath("//ul[@class='evidence']/li")
     assert "Supports the claim" in text(evidence)
     assert evidence.xpath(".//a/@href") == ["https://example.org/mofa-readout"]
+
+
+def test_the_reports_a_verdict_rests_on_are_listed_with_it(client, decided, editor):
+    fta = decided.fta  # verified on an evidence link, with no report cited
+    reports = list(
+        Article.objects.filter(appearances__claim=fta).select_related("source").order_by("pk")
+    )
+    cited = [reports[-1], reports[0]]
+    review_claim(
+        claim=fta,
+        editor=editor,
+        status="disputed",
+        rationale="These two reports have Wang Yi asking only to study the FTA, not resume it.",
+        cited_reports=[article.pk for article in cited],
+    )
+    tree = page(client.get(claim_path(fta)))
+    (box,) = tree.xpath("//section[@class='rationale-box']")
+    items = box.xpath(".//ul[@class='cited-reports']/li")
+    assert [item.xpath(".//a/@href")[0] for item in items] == [article_path(a) for a in cited]
+    assert [text(item.xpath(".//cite")[0]) for item in items] == [a.title for a in cited]
+    # A later decision that cites nothing leaves nothing listed from the earlier one.
+    review_claim(
+        claim=fta,
+        editor=editor,
+        status="verified",
+        rationale="The ministry's readout settles it: he asked to resume the FTA talks.",
+        evidence=[{"url": "https://example.org/r", "title": "Readout", "stance": "supports"}],
+    )
+    tree = page(client.get(claim_path(fta)))
+    assert not tree.xpath("//ul[@class='cited-reports']")
 
 
 def test_every_report_is_quoted_in_its_paragraph(client, decided, published):
