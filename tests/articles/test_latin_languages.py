@@ -158,3 +158,23 @@ def test_editors_see_no_such_note_on_an_english_article(client, editor, seeded):
     client.force_login(editor)
     page = client.get(reverse("admin:articles_article_change", args=[seeded["000"].pk])).text
     assert UNSUPPORTED_NOTE not in page.lower()
+
+
+def _page(lang: str, text: str) -> str:
+    title, *paragraphs = [part for part in text.split("\n\n") if part.strip()]
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f"</head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "en-US", "es"])
+def test_a_spanish_page_is_spanish_whatever_its_template_says(lang):
+    read = read_article(text=_page(lang, SPANISH), file_name="es.html")
+    assert read.fields["language"] == "es"
+
+
+def test_a_manifest_tag_is_the_operators_word():
+    read = read_article(text=SPANISH, hints=ArticleHints(language="en"))
+    assert read.fields["language"] == "en"
