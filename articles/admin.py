@@ -15,6 +15,7 @@ from factdesk.paging import EstimatedCountPaginator
 from intake import services as intake
 
 from .forms import AddArticleForm
+from .languages import SUPPORTED
 from .models import Article, Source
 from .reading import ArticleHints, IngestError, read_upload, storable_text, utf8_size
 from .services import may_publish
@@ -160,6 +161,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "date_phrase",
         "date_check",
         "language",
+        "language_check",
         "copy_of",
         "held_for_review",
         "file_name",
@@ -168,6 +170,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = [
         "date_phrase",
         "date_check",
+        "language_check",
         "copy_of",
         "held_for_review",
         "file_name",
@@ -222,6 +225,19 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         return "—"
 
+    @admin.display(description="claims")
+    def language_check(self, article):
+        note = article.claims_not_extracted
+        if note:
+            return format_html(
+                '<strong class="fd-language-flag">⚠ {} ({})</strong><br>The article is kept in its '
+                "event with no claims; the desk reads claims in {} only.",
+                note,
+                article.language or "no language",
+                ", ".join(SUPPORTED),
+            )
+        return "—"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id) if request.method == "GET" else None
         if article is not None and article.date_not_understood:
@@ -229,6 +245,12 @@ class ArticleAdmin(admin.ModelAdmin):
                 request,
                 f"Date not understood: {article.date_not_understood}. Set the date from the "
                 "original page.",
+                messages.WARNING,
+            )
+        if article is not None and article.claims_not_extracted:
+            self.message_user(
+                request,
+                f"{article.claims_not_extracted.capitalize()} ({article.language}).",
                 messages.WARNING,
             )
         return super().change_view(request, object_id, form_url, extra_context)

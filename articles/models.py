@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from factdesk import fulltext
 
 from .dates import date_understood
+from .languages import UNSUPPORTED_NOTE, is_supported
 from .links import validate_web_url, web_url_or_none
 from .outlets import host_of
 from .slugs import title_slug
@@ -182,3 +183,8 @@ class Article(models.Model):
         if self.published_on or not self.date_phrase:
             return ""
         return "" if date_understood(self.date_phrase, self.language) else self.date_phrase
+
+    @property
+    def claims_not_extracted(self) -> str:
+        """Why the desk read no claims in this article, for editors: "" when it reads them."""
+        return "" if is_supported(self.language) else UNSUPPORTED_NOTE

@@ -184,10 +184,12 @@ def read_article(
     page_url, page_language = html_meta.get("url", ""), html_meta.get("language", "")
     page_url = page_url if is_web_url(page_url) else ""
     page_language = page_language if is_language_code(page_language) else ""
-    # A manifest's or page's tag in the desk's spelling ("zh-TW" is zh-Hant), else the script's.
-    language = normalise_tag(hints.language or page_language, cleaned.body) or detect_language(
-        f"{cleaned.title}\n{cleaned.body}"
-    )
+    # A manifest's or page's tag in the desk's spelling ("zh-TW" is zh-Hant), else the text's.
+    language = normalise_tag(hints.language or page_language, cleaned.body)
+    if not language or (language == "en" and not hints.language):
+        # A page's "en" is often its template's, on a site written in another language:
+        # the text decides then (it stays English unless the detector is sure).
+        language = detect_language(f"{cleaned.title}\n{cleaned.body}")
     reading = date_language(language)
     published = publication_date(cleaned.date_mentions, hints.collected_on, language=reading)
     if marked and published.value != date.fromisoformat(marked):
