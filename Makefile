@@ -43,6 +43,7 @@ run: venv
 test: venv $(AXE)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
+	DJANGO_DEBUG=1 $(BIN)/lint-imports --no-cache
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The README's pictures (docs/images/) are taken by the browser tests from the demo desk

@@ -222,13 +222,6 @@ def _dictionary_name_keys(text: str) -> frozenset[str]:
 Aliases = tuple[tuple[str, str], ...]  # (spelling, English name)
 
 
-def entity_aliases() -> Aliases:
-    """The desk's aliases (`EntityAlias`, kept by editors in the admin), one query."""
-    from .models import EntityAlias
-
-    return tuple(EntityAlias.objects.order_by().values_list("spelling", "name"))
-
-
 def _comparable(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text)).casefold()
 

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from articles.languages import detect_language, is_cjk
 from articles.models import Article
 
-from .. import crosslingual, event_finding
+from .. import crosslingual, event_finding, selectors
 from ..models import Event
 from .memo import Memo, digest
 
@@ -158,7 +158,7 @@ def find_event_across(
     character pairs; else it starts an event of its own.
     """
     lead = f"{title}\n{body[:CJK_LEAD_CHARS]}"
-    aliases = crosslingual.entity_aliases()
+    aliases = selectors.entity_aliases()
     keys = crosslingual.cjk_name_keys(lead, language) | crosslingual.alias_keys(lead, aliases)
     pairs = crosslingual.cjk_pairs(lead)
     figures = crosslingual.figures(lead)

@@ -8,7 +8,7 @@ editors when they only suggest it. An editor's rejection stays.
 
 from articles.languages import is_cjk
 
-from .. import crosslingual
+from .. import crosslingual, selectors
 from ..models import Appearance, ClaimLink, Event, MatchProposal
 
 
@@ -48,7 +48,7 @@ def link_across_languages(event: Event) -> None:
             status=ClaimLink.Status.LINKED if sure else ClaimLink.Status.PROPOSED,
         )
         for cjk_id, english_id, score, sure in crosslingual.best_links(
-            cjk, english, crosslingual.entity_aliases() if cjk else (), together
+            cjk, english, selectors.entity_aliases() if cjk else (), together
         )
         if (cjk_id, english_id) not in rejected
     )
