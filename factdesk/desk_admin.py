@@ -6,13 +6,36 @@ Installed in place of django.contrib.admin (INSTALLED_APPS), so `admin.site` and
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.urls import path, reverse
+
+
+class WrongFilterValuesRefused:
+    """A list filtered on a value its column cannot hold ("?ip_address=x", a date that
+    does not exist) answers as for any filter the admin refuses (?e=1), not with a 500:
+    PostgreSQL refuses such values only when the query runs, after the admin's checks."""
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except (ValueError, ValidationError, DataError) as error:
+            raise IncorrectLookupParameters(error) from error
 
 
 class DeskAdminSite(admin.AdminSite):
     site_header = "FactDesk editorial desk"
     site_title = "FactDesk desk"
     index_title = "Review queue, articles and events"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model's admin, the desk's and other apps' (axes), refuses wrong filter
+        values cleanly (WrongFilterValuesRefused)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, WrongFilterValuesRefused):
+            admin_class = type(admin_class.__name__, (WrongFilterValuesRefused, admin_class), {})
+        super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
         from claims import workspace

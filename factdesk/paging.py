@@ -9,6 +9,7 @@ thousands of claims does not need the exact figure, and a short list is still co
 import json
 
 from django.core.paginator import Paginator
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.utils.functional import cached_property
 
@@ -30,7 +31,10 @@ def planner_estimate(queryset) -> int | None:
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter nothing can match ("source_count=-1"): no query
+        return 0
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
