@@ -958,10 +958,10 @@ class MatchProposalAdmin(admin.ModelAdmin):
 def _claim_cell(claim) -> str:
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     return format_html(
-        '<a href="{}">claim {}</a> <span class="fd-badge fd-{}">{}</span><br>{}',
+        '<a href="{}">claim {}</a> <span class="fd-badge {}">{}</span><br>{}',
         url,
         claim.pk,
-        claim.status,
+        statuses.BY_VALUE[claim.status].desk_css_class,
         claim.get_status_display(),
         Truncator(claim.text).chars(160),
     )

@@ -43,6 +43,14 @@ class StatusFacts:
     # ClaimReview's reviewRating of a verdict given without a grade: (alternateName,
     # ratingValue, an end of claims.ratings' scale). None: no ClaimReview.
     ungraded_rating: tuple[str, str] | None
+    # The desk's review form: the choice that decides it, and its button in the review
+    # workspace (label, access key; the page documents the keys). None: no button.
+    decision_label: str
+    button: tuple[str, str] | None
+    # A verdict given to one differing value: the form's word for it, and the stance an
+    # evidence link given with the verdict takes unless the editor says otherwise.
+    value_label: str | None
+    evidence_stance: str | None
 
     @property
     def css_class(self) -> str:
@@ -74,6 +82,10 @@ STATUSES = (
         feed_title=gettext_lazy("Reopened for review: %(claim)s"),
         graded_feed_title=None,
         ungraded_rating=None,
+        decision_label="Reopen (back to awaiting review)",
+        button=None,
+        value_label=None,
+        evidence_stance=None,
     ),
     StatusFacts(
         value="verified",
@@ -92,6 +104,10 @@ STATUSES = (
         feed_title=gettext_lazy("Verified: %(claim)s"),
         graded_feed_title=gettext_lazy("Verified, %(grade)s: %(claim)s"),
         ungraded_rating=("Verified", "best"),
+        decision_label="Verify",
+        button=("Verify", "v"),
+        value_label="verified (right)",
+        evidence_stance="supports",
     ),
     StatusFacts(
         value="disputed",
@@ -110,6 +126,10 @@ STATUSES = (
         feed_title=gettext_lazy("Disputed: %(claim)s"),
         graded_feed_title=gettext_lazy("Disputed, %(grade)s: %(claim)s"),
         ungraded_rating=("Disputed", "worst"),
+        decision_label="Dispute",
+        button=("Dispute", "d"),
+        value_label="disputed (wrong or unsupported)",
+        evidence_stance="refutes",
     ),
     # Out of scope or not a checkable statement: off the queue and the reader site,
     # without a verdict.
@@ -130,6 +150,12 @@ STATUSES = (
         feed_title=None,
         graded_feed_title=None,
         ungraded_rating=None,
+        decision_label=(
+            "Not check-worthy (out of scope: off the queue and the reader site, no verdict)"
+        ),
+        button=("Not check-worthy", "n"),
+        value_label=None,
+        evidence_stance=None,
     ),
 )
 
