@@ -275,9 +275,8 @@ def source_detail(request, pk, slug=None):
             "source": source,
             "page": page,
             "copies": its_articles.filter(copy_of__isnull=False).count(),
-            "verified": tally[Claim.Status.VERIFIED],
-            "disputed": tally[Claim.Status.DISPUTED],
-            "unreviewed": tally[Claim.Status.UNREVIEWED],
+            # Verified, disputed, awaiting review: how many of each, in reading order.
+            "counts": [(status, tally[status]) for status in statuses.READING_ORDER],
             "decisions": decisions,
         },
     )

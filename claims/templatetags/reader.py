@@ -50,6 +50,18 @@ def status_symbol(status: str) -> str:
     return STATUS_SYMBOLS.get(status, "")
 
 
+@register.simple_tag
+def account_statuses() -> tuple[str, ...]:
+    """The statuses of an event's account, in reading order: verified, disputed, awaiting."""
+    return statuses.READING_ORDER
+
+
+@register.filter
+def status_counts(event) -> list[tuple[str, int]]:
+    """An event's count of claims in each status of its account (Event.with_counts)."""
+    return [(status, getattr(event, f"{status}_count")) for status in statuses.READING_ORDER]
+
+
 @register.filter
 def variant_kind(kind: str) -> str:
     return VARIANT_KINDS.get(kind, kind)

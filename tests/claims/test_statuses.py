@@ -100,12 +100,14 @@ def test_templates_name_only_the_tables_statuses():
     assert templates
     # status-<value> (reader badges, cards, quotes), fd-verdict-<value> (desk buttons),
     # status="<value>" (a badge included), and comparisons with a status's value.
+    # Most classes are built from the value itself (status-{{ claim.status }}).
+    assert any("status-{{" in path.read_text() for path in templates)
     classes = _found(r"\bstatus-([a-z_]+)\b", templates)
     classes = {v: where for v, where in classes.items() if v not in NOT_STATUSES}
-    assert {"verified", "disputed", "unreviewed"} <= set(classes)
     assert not _unknown(classes)
     assert not _unknown(_found(r"\bfd-verdict-([a-z_]+)\b", templates))
-    assert not _unknown(_found(r"\bstatus=\"([a-z_]+)\"", templates))
+    badges = _found(r"\bstatus=\"([a-z_]+)\"", templates)
+    assert badges and not _unknown(badges)
     compared = _found(r"claim\.status\s*[!=]=\s*\"([a-z_]+)\"", templates)
     assert "unreviewed" in compared and not _unknown(compared)
     buttons = _found(r"name=\"status\" value=\"([a-z_]+)\"", templates)
@@ -144,7 +146,7 @@ def test_feeds_and_claim_review_cover_the_tables_statuses():
     assert set(feeds.ENTRY_TITLES) == public
     assert set(feeds.GRADED_TITLES) == set(statuses.VERDICTS)
     assert set(ratings.UNGRADED) == set(statuses.VERDICTS)
-    assert {grade.status for grade in ratings.GRADES.values()} == set(statuses.VERDICTS)
+    assert {grade.status for grade in ratings.GRADES.values()} <= set(statuses.VERDICTS)
     for facts in statuses.STATUSES:
         markup = ratings.review_rating(facts.value)
         if facts.verdict:
