@@ -90,6 +90,7 @@ def test_distinct_signs_names_keys_and_order():
     ):
         given = [facts_of(f) for f in statuses.STATUSES if facts_of(f) is not None]
         assert len(given) == len(set(given))
+
     # Today's statuses keep their order among any a desk adds.
     def kept(order) -> list[str]:
         return [status for status in order if status in TODAYS]
