@@ -44,21 +44,25 @@ QUEUE_PRIORITY = ExpressionWrapper(
 QUEUE_ORDER = (F("queue_priority").desc(), F("source_count").desc(), "id")
 # What awaits a decision: claims nobody has checked, and decided claims a report joined
 # after the decision (claims.reopening). Dismissed and merged claims wait for nothing.
-_AWAITING_STATUSES = [facts.value for facts in statuses.STATUSES if facts.desk_group == 0]
-_DISMISSED_STATUSES = [facts.value for facts in statuses.STATUSES if facts.desk_group == 2]
+_AWAITING_STATUSES = [
+    facts.value for facts in statuses.STATUSES if facts.desk_group == statuses.AWAITING_GROUP
+]
+_DISMISSED_STATUSES = [
+    facts.value for facts in statuses.STATUSES if facts.desk_group == statuses.DISMISSED_GROUP
+]
 AWAITING = (Q(status__in=_AWAITING_STATUSES) | Q(new_report_at__isnull=False)) & ~Q(
     status__in=_DISMISSED_STATUSES
 )
 # The desk's list of every claim: what awaits a decision first, then the decided, then
 # the dismissed (claims.statuses' desk_group); within each, the queue's order.
 REVIEW_ORDER = Case(
-    When(AWAITING, then=Value(0)),
+    When(AWAITING, then=Value(statuses.AWAITING_GROUP)),
     *(
         When(status=facts.value, then=Value(facts.desk_group))
         for facts in statuses.STATUSES
-        if facts.desk_group != 1
+        if facts.desk_group != statuses.DECIDED_GROUP
     ),
-    default=Value(1),
+    default=Value(statuses.DECIDED_GROUP),
     output_field=IntegerField(),
 )
 DESK_ORDER = ("review_order", *QUEUE_ORDER)

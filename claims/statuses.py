@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+# The desk's list of every claim shows, in this order, what awaits a decision, what is
+# decided and what is dismissed (claims.selectors.REVIEW_ORDER).
+AWAITING_GROUP, DECIDED_GROUP, DISMISSED_GROUP = 0, 1, 2
+
 
 @dataclass(frozen=True)
 class StatusFacts:
@@ -28,7 +32,7 @@ class StatusFacts:
     # readers can follow, may be given to each differing value, may be graded, is marked
     # up as ClaimReview and reopened (for the queue) when a new report arrives.
     verdict: bool
-    # The desk's list of every claim: awaiting a decision (0), decided (1), dismissed (2).
+    # Its group in the desk's list; awaiting and dismissed say whether it is in the queue.
     desk_group: int
     # An outlet reporting a claim differently in several articles is judged by the worst
     # of its reports, lowest first; None: never the status of a report.
@@ -74,7 +78,7 @@ STATUSES = (
         colour="#5c4500",
         public=True,
         verdict=False,
-        desk_group=0,
+        desk_group=AWAITING_GROUP,
         precedence=1,
         reading_rank=2,
         api_name="awaiting_review",
@@ -96,7 +100,7 @@ STATUSES = (
         colour="#0a5c2b",
         public=True,
         verdict=True,
-        desk_group=1,
+        desk_group=DECIDED_GROUP,
         precedence=2,
         reading_rank=0,
         api_name="verified",
@@ -118,7 +122,7 @@ STATUSES = (
         colour="#9b1c1c",
         public=True,
         verdict=True,
-        desk_group=1,
+        desk_group=DECIDED_GROUP,
         precedence=0,
         reading_rank=1,
         api_name="disputed",
@@ -142,7 +146,7 @@ STATUSES = (
         colour="#444",
         public=False,
         verdict=False,
-        desk_group=2,
+        desk_group=DISMISSED_GROUP,
         precedence=None,
         reading_rank=None,
         api_name=None,

@@ -51,7 +51,11 @@ def test_each_status_facts(facts):
     assert re.fullmatch(r"#[0-9a-f]{3}|#[0-9a-f]{6}", facts.colour)
     assert facts.css_class == f"status-{facts.value}"
     assert facts.desk_css_class == f"fd-{facts.value}"
-    assert facts.desk_group in (0, 1, 2)
+    assert facts.desk_group in (
+        statuses.AWAITING_GROUP,
+        statuses.DECIDED_GROUP,
+        statuses.DISMISSED_GROUP,
+    )
     # Readers see it exactly when it is in the event's account and has a count there.
     assert facts.public == (facts.reading_rank is not None) == (facts.api_name is not None)
     # A status readers see has a feed entry; a verdict has the rest of a verdict's facts.
@@ -63,7 +67,7 @@ def test_each_status_facts(facts):
         facts.evidence_stance,
     )
     if facts.verdict:
-        assert facts.public and facts.desk_group == 1
+        assert facts.public and facts.desk_group == statuses.DECIDED_GROUP
         assert all(fact is not None for fact in verdict_facts)
         assert facts.ungraded_rating[1] in ratings.SCALE_ENDS
     else:
