@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from articles.models import Source
 from factdesk.paging import EstimatedCountPaginator
 
-from . import export, selectors, services, workspace
+from . import export, selectors, services, statuses, workspace
 from .forms import ClaimWordingForm, ReviewForm
 from .models import (
     Appearance,
@@ -461,7 +461,8 @@ class ClaimAdmin(admin.ModelAdmin):
         label = claim.get_status_display()
         if claim.rating:
             label += f" ({claim.get_rating_display()})"
-        return format_html('<span class="fd-badge fd-{}">{}</span>', claim.status, label)
+        css_class = statuses.BY_VALUE[claim.status].desk_css_class
+        return format_html('<span class="fd-badge {}">{}</span>', css_class, label)
 
     @admin.display(description="sources", ordering="-source_count")
     def sources_column(self, claim):
@@ -957,10 +958,10 @@ class MatchProposalAdmin(admin.ModelAdmin):
 def _claim_cell(claim) -> str:
     url = reverse("admin:claims_claim_change", args=[claim.pk])
     return format_html(
-        '<a href="{}">claim {}</a> <span class="fd-badge fd-{}">{}</span><br>{}',
+        '<a href="{}">claim {}</a> <span class="fd-badge {}">{}</span><br>{}',
         url,
         claim.pk,
-        claim.status,
+        statuses.BY_VALUE[claim.status].desk_css_class,
         claim.get_status_display(),
         Truncator(claim.text).chars(160),
     )

@@ -15,7 +15,7 @@ from factdesk.api import error_response
 from factdesk.filters import MAX_ID
 from factdesk.page_cache import CachedReadsMixin
 
-from . import audit, citations, export, selectors, services
+from . import audit, citations, export, selectors, services, statuses
 from .api_filters import ClaimFilter, EventFilter
 from .jsonld import ARTICLES_LISTED, claim_review, load_reports
 from .models import Appearance, AuditEntry, Claim, Event, Review
@@ -64,16 +64,25 @@ def has_perm(perm: str):
     return HasPermission
 
 
-class EventSummarySerializer(serializers.ModelSerializer):
+# An event's count of claims in each status of its account, named as the table says
+# (awaiting_review: the unreviewed), in reading order.
+StatusCountsSerializer = type(
+    "StatusCountsSerializer",
+    (serializers.Serializer,),
+    {
+        facts.api_name: serializers.IntegerField(source=f"{facts.value}_count", read_only=True)
+        for facts in statuses.ACCOUNT
+    },
+)
+
+
+class EventSummarySerializer(StatusCountsSerializer, serializers.ModelSerializer):
     articles = serializers.IntegerField(source="article_count", read_only=True)
     sources = serializers.IntegerField(
         source="source_count",
         read_only=True,
         help_text="Outlets of its articles; an unidentified outlet counts once per article.",
     )
-    verified = serializers.IntegerField(source="verified_count", read_only=True)
-    disputed = serializers.IntegerField(source="disputed_count", read_only=True)
-    awaiting_review = serializers.IntegerField(source="unreviewed_count", read_only=True)
 
     class Meta:
         model = Event
@@ -86,9 +95,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
             "is_published",
             "articles",
             "sources",
-            "verified",
-            "disputed",
-            "awaiting_review",
+            *(facts.api_name for facts in statuses.ACCOUNT),
         ]
 
 
@@ -104,7 +111,7 @@ class VariantDecisionSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["number", "date", "code", "stance"])
     value = serializers.CharField(max_length=500, help_text="As `variants` names it.")
     status = serializers.ChoiceField(
-        choices=[Claim.Status.VERIFIED, Claim.Status.DISPUTED],
+        choices=statuses.VERDICTS,
         help_text="The editor's decision on this value.",
     )
 
@@ -181,13 +188,22 @@ def outlet_labels(claims) -> None:
         claim.outlet_labels = sorted(by_claim[claim.pk])
 
 
-class ClaimsByStatusSerializer(serializers.Serializer):
-    verified = OutletClaimSerializer(many=True)
-    disputed = OutletClaimSerializer(many=True)
-    unreviewed = OutletClaimSerializer(many=True)
-    not_check_worthy = OutletClaimSerializer(
-        many=True, help_text="Dismissed claims: listed to desk members only."
-    )
+# The schema of an event's claims by status: one list per status, keyed by its value.
+ClaimsByStatusSerializer = type(
+    "ClaimsByStatusSerializer",
+    (serializers.Serializer,),
+    {
+        facts.value: OutletClaimSerializer(
+            many=True,
+            **(
+                {}
+                if facts.public
+                else {"help_text": "Dismissed claims: listed to desk members only."}
+            ),
+        )
+        for facts in statuses.DISPLAY_ORDER
+    },
+)
 
 
 class EventDetailSerializer(EventSummarySerializer):

@@ -11,21 +11,14 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext, gettext_lazy
 
-from . import selectors
-from .models import Claim
+from . import selectors, statuses
 from .selectors import public_decisions
-from .templatetags.reader import STATUS_SYMBOLS
 
 FEED_LENGTH = 50
-ENTRY_TITLES = {
-    Claim.Status.VERIFIED: gettext_lazy("Verified: %(claim)s"),
-    Claim.Status.DISPUTED: gettext_lazy("Disputed: %(claim)s"),
-    Claim.Status.UNREVIEWED: gettext_lazy("Reopened for review: %(claim)s"),
-}
+ENTRY_TITLES = {facts.value: facts.feed_title for facts in statuses.STATUSES if facts.feed_title}
 # A graded verdict leads with its grade, as on the pages.
 GRADED_TITLES = {
-    Claim.Status.VERIFIED: gettext_lazy("Verified, %(grade)s: %(claim)s"),
-    Claim.Status.DISPUTED: gettext_lazy("Disputed, %(grade)s: %(claim)s"),
+    facts.value: facts.graded_feed_title for facts in statuses.STATUSES if facts.graded_feed_title
 }
 
 
@@ -50,7 +43,7 @@ class DecisionsFeed(Feed):
         graded = GRADED_TITLES.get(review.to_status) if review.rating else None
         title = graded or ENTRY_TITLES[review.to_status]
         words = title % {"claim": review.claim.text, "grade": review.get_rating_display()}
-        sign = STATUS_SYMBOLS.get(review.to_status)
+        sign = statuses.SYMBOLS.get(review.to_status)
         return f"{sign} {words}" if sign else words
 
     def item_description(self, review):

@@ -13,9 +13,8 @@ from articles.models import Article, Source
 from factdesk import fulltext
 from factdesk.filters import TextFilter
 
-from . import searching
+from . import searching, statuses
 from .models import Appearance, Claim, Event
-from .templatetags.reader import STATUS_LABELS
 
 MAX_QUERY_CHARS = 200
 
@@ -120,7 +119,7 @@ class ClaimSearch(_ReportFilters):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         # Readers never see dismissed claims: no choice would find one.
-        choices=[(k, v) for k, v in STATUS_LABELS.items() if k != "not_check_worthy"],
+        choices=[(facts.value, facts.label) for facts in statuses.ACCOUNT],
         empty_label=_("Any status"),
     )
 

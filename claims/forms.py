@@ -1,13 +1,13 @@
 from django import forms
 
-from . import ratings
+from . import ratings, statuses
 from .models import Claim, Evidence
 
 
 def _rating_choices():
-    verdicts = {"verified": "with verify", "disputed": "with dispute"}
+    verbs = {facts.value: facts.decision_label.lower() for facts in statuses.STATUSES}
     return [("", "no grade")] + [
-        (rating, f"{ratings.Rating(rating).label} ({verdicts[grade.status]})")
+        (rating, f"{ratings.Rating(rating).label} (with {verbs[grade.status]})")
         for rating, grade in ratings.GRADES.items()
     ]
 
@@ -22,8 +22,9 @@ SERVICE_FIELDS = {
 # An evidence link given with a verdict supports a verified claim and refutes a disputed
 # one unless the editor says otherwise.
 STANCE_OF_VERDICT = {
-    Claim.Status.VERIFIED: Evidence.Stance.SUPPORTS,
-    Claim.Status.DISPUTED: Evidence.Stance.REFUTES,
+    facts.value: Evidence.Stance(facts.evidence_stance)
+    for facts in statuses.STATUSES
+    if facts.evidence_stance
 }
 
 
@@ -35,15 +36,7 @@ class ReviewForm(forms.Form):
     """
 
     status = forms.ChoiceField(
-        choices=[
-            (Claim.Status.VERIFIED, "Verify"),
-            (Claim.Status.DISPUTED, "Dispute"),
-            (Claim.Status.UNREVIEWED, "Reopen (back to awaiting review)"),
-            (
-                Claim.Status.NOT_CHECK_WORTHY,
-                "Not check-worthy (out of scope: off the queue and the reader site, no verdict)",
-            ),
-        ],
+        choices=[(facts.value, facts.decision_label) for facts in statuses.DISPLAY_ORDER],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a decision: verify, dispute or not check-worthy."},
     )
@@ -84,10 +77,8 @@ class ReviewForm(forms.Form):
         help_text="“As the verdict says”: supports a verified claim, refutes a disputed one.",
     )
 
-    VALUE_CHOICES = [
-        ("", "not decided"),
-        (Claim.Status.VERIFIED, "verified (right)"),
-        (Claim.Status.DISPUTED, "disputed (wrong or unsupported)"),
+    VALUE_CHOICES = [("", "not decided")] + [
+        (facts.value, facts.value_label) for facts in statuses.DISPLAY_ORDER if facts.value_label
     ]
 
     def __init__(

@@ -10,6 +10,7 @@ from articles.links import validate_web_url
 from articles.models import Article
 from articles.slugs import title_slug
 
+from . import statuses
 from .ratings import Rating
 
 
@@ -39,15 +40,13 @@ class EventQuerySet(models.QuerySet):
                 articles,
                 Count("source", distinct=True) + Count("pk", filter=Q(source__isnull=True)),
             ),
-            verified_count=_count_per_event(
-                claims.filter(status=Claim.Status.VERIFIED), Count("pk")
-            ),
-            disputed_count=_count_per_event(
-                claims.filter(status=Claim.Status.DISPUTED), Count("pk")
-            ),
-            unreviewed_count=_count_per_event(
-                claims.filter(status=Claim.Status.UNREVIEWED), Count("pk")
-            ),
+            # verified_count, disputed_count, unreviewed_count: each status of the account.
+            **{
+                f"{facts.value}_count": _count_per_event(
+                    claims.filter(status=facts.value), Count("pk")
+                )
+                for facts in statuses.ACCOUNT
+            },
             last_activity=Greatest(
                 Coalesce(Subquery(latest_review.values("created_at")[:1]), F("created_at")),
                 Coalesce(Subquery(latest_article.values("ingested_at")[:1]), F("created_at")),
@@ -109,21 +108,12 @@ class ClaimQuerySet(models.QuerySet):
 
     def published(self):
         """What readers may see: claims not merged away nor dismissed, in published events."""
-        return (
-            self.active()
-            .filter(event__is_published=True)
-            .exclude(status=Claim.Status.NOT_CHECK_WORTHY)
-        )
+        return self.active().filter(event__is_published=True).exclude(status__in=statuses.HIDDEN)
 
 
 class Claim(models.Model):
-    class Status(models.TextChoices):
-        UNREVIEWED = "unreviewed", "awaiting review"
-        VERIFIED = "verified", "verified"
-        DISPUTED = "disputed", "disputed"
-        # Out of scope or not a checkable statement: off the queue and the reader site,
-        # without a verdict.
-        NOT_CHECK_WORTHY = "not_check_worthy", "not check-worthy"
+    # One member per row of claims.statuses, e.g. Claim.Status.VERIFIED == "verified".
+    Status = models.TextChoices("Status", statuses.CHOICES)
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="claims")
     text = models.TextField(help_text="Canonical wording.")
@@ -195,12 +185,12 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 name="claim_status_valid",
-                condition=Q(status__in=["unreviewed", "verified", "disputed", "not_check_worthy"]),
+                condition=Q(status__in=statuses.VALUES),
             ),
             # A grade refines a verdict: none on a claim awaiting review or dismissed.
             models.CheckConstraint(
                 name="claim_rating_needs_verdict",
-                condition=Q(rating="") | Q(status__in=["verified", "disputed"]),
+                condition=Q(rating="") | Q(status__in=statuses.VERDICTS),
             ),
         ]
         indexes = [

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from . import statuses
+
 
 class Rating(models.TextChoices):
     TRUE = "true", gettext_lazy("true")
@@ -38,10 +40,13 @@ GRADES = {
     # Nothing supports or refutes it: disputed as unsupported, not placed on the scale.
     Rating.UNVERIFIABLE: Grade("disputed", None, "Unverifiable"),
 }
-# A verdict given without a grade: the ends of the scale, named by the verdict.
+# A verdict given without a grade: an end of the scale (claims.statuses says which),
+# named by the verdict.
+SCALE_ENDS = {"best": BEST_RATING, "worst": WORST_RATING}
 UNGRADED = {
-    "verified": Grade("verified", BEST_RATING, "Verified"),
-    "disputed": Grade("disputed", WORST_RATING, "Disputed"),
+    facts.value: Grade(facts.value, SCALE_ENDS[facts.ungraded_rating[1]], facts.ungraded_rating[0])
+    for facts in statuses.STATUSES
+    if facts.ungraded_rating
 }
 
 

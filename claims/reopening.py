@@ -8,9 +8,10 @@ report came in) and returns to the review queue, marked, until an editor decides
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from . import statuses
 from .models import Claim, Review
 
-DECIDED = (Claim.Status.VERIFIED, Claim.Status.DISPUTED)
+DECIDED = statuses.VERDICTS
 
 
 def flag_new_reports(*, claim_ids) -> int:

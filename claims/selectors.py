@@ -27,7 +27,7 @@ from django.db.models.functions import Greatest, Least, Ln, RowNumber, Substr
 
 from articles.models import Article, Source
 
-from . import verdicts
+from . import statuses, verdicts
 from .models import Appearance, AuditEntry, Claim, ClaimLink, EntityAlias, Event, Review
 
 # The order of an event's claims everywhere: most reported first, then most
@@ -44,15 +44,25 @@ QUEUE_PRIORITY = ExpressionWrapper(
 QUEUE_ORDER = (F("queue_priority").desc(), F("source_count").desc(), "id")
 # What awaits a decision: claims nobody has checked, and decided claims a report joined
 # after the decision (claims.reopening). Dismissed and merged claims wait for nothing.
-AWAITING = (Q(status=Claim.Status.UNREVIEWED) | Q(new_report_at__isnull=False)) & ~Q(
-    status=Claim.Status.NOT_CHECK_WORTHY
+_AWAITING_STATUSES = [
+    facts.value for facts in statuses.STATUSES if facts.desk_group == statuses.AWAITING_GROUP
+]
+_DISMISSED_STATUSES = [
+    facts.value for facts in statuses.STATUSES if facts.desk_group == statuses.DISMISSED_GROUP
+]
+AWAITING = (Q(status__in=_AWAITING_STATUSES) | Q(new_report_at__isnull=False)) & ~Q(
+    status__in=_DISMISSED_STATUSES
 )
 # The desk's list of every claim: what awaits a decision first, then the decided, then
-# the dismissed; within each, the queue's order.
+# the dismissed (claims.statuses' desk_group); within each, the queue's order.
 REVIEW_ORDER = Case(
-    When(AWAITING, then=Value(0)),
-    When(status=Claim.Status.NOT_CHECK_WORTHY, then=Value(2)),
-    default=Value(1),
+    When(AWAITING, then=Value(statuses.AWAITING_GROUP)),
+    *(
+        When(status=facts.value, then=Value(facts.desk_group))
+        for facts in statuses.STATUSES
+        if facts.desk_group != statuses.DECIDED_GROUP
+    ),
+    default=Value(statuses.DECIDED_GROUP),
     output_field=IntegerField(),
 )
 DESK_ORDER = ("review_order", *QUEUE_ORDER)
@@ -61,7 +71,7 @@ DESK_ORDER = ("review_order", *QUEUE_ORDER)
 WORKSPACE_REPORTS = 30
 CONTEXT_CHARS = 160
 # What is established first, then what is contested, then what nobody has checked.
-READING_ORDER = (Claim.Status.VERIFIED, Claim.Status.DISPUTED, Claim.Status.UNREVIEWED)
+READING_ORDER = statuses.READING_ORDER
 # An article's text is only needed on its own page and for quotes in context.
 HEAVY_ARTICLE_FIELDS = ("body", "original_text", "search_text")
 # A claim may be reported tens of thousands of times (one long article repeating it):
@@ -124,9 +134,9 @@ def public_decisions() -> QuerySet:
     return (
         # public_claims() as joins: the feed reads this on every request.
         Review.objects.filter(claim__merged_into__isnull=True, claim__event__is_published=True)
-        .exclude(claim__status=Claim.Status.NOT_CHECK_WORTHY)
+        .exclude(claim__status__in=statuses.HIDDEN)
         # A dismissal is no verdict: readers are not told of one.
-        .exclude(to_status=Claim.Status.NOT_CHECK_WORTHY)
+        .exclude(to_status__in=statuses.HIDDEN)
         .select_related("claim__event")
         .order_by("-created_at", "-id")
     )

@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from articles.links import is_web_url
 from articles.models import Article
 
-from . import audit, citations, ratings, searching
+from . import audit, citations, ratings, searching, statuses
 from .extraction import assess
 from .models import (
     Appearance,
@@ -34,9 +34,9 @@ from .pipeline import refresh_event
 from .variants import find_variants
 
 # The decisions an editor may give one differing value of a claim.
-VALUE_STATUSES = (Claim.Status.VERIFIED, Claim.Status.DISPUTED)
+VALUE_STATUSES = statuses.VERDICTS
 # The verdicts readers see with the desk's rationale beside them.
-PUBLISHED_VERDICTS = (Claim.Status.VERIFIED, Claim.Status.DISPUTED)
+PUBLISHED_VERDICTS = statuses.VERDICTS
 # Stands for the claim's own wording among its reports when finding the values it gives.
 WORDING_ID = 0
 
@@ -246,10 +246,7 @@ def _record_review(
         cited_reports=cited_reports or [],
     )
     before = Claim.Status(current.status).label
-    after = {
-        Claim.Status.UNREVIEWED: "reopened",
-        Claim.Status.NOT_CHECK_WORTHY: "dismissed as not check-worthy",
-    }.get(status, Claim.Status(status).label)
+    after = statuses.BY_VALUE[status].audit_word
     summary = f"{after[0].upper()}{after[1:]} (was {before})"
     if rating:
         summary += f", rated {ratings.Rating(rating).label}"
@@ -370,7 +367,7 @@ def edit_claim_wording(
     old_text = current.text
     WordingChange.objects.create(claim=current, editor=editor, old_text=old_text, new_text=text)
     # A verdict was made on the old words; a dismissal was not a verdict and stays.
-    reopen = current.status in (Claim.Status.VERIFIED, Claim.Status.DISPUTED)
+    reopen = current.status in statuses.VERDICTS
     audit.record(
         actor=editor,
         action=AuditEntry.Action.REWORD,

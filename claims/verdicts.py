@@ -8,11 +8,12 @@ Pure functions over loaded claims; no queries.
 
 from collections.abc import Iterable
 
+from . import statuses
 from .models import Claim
 
 Status = Claim.Status
 # When one outlet's reports of a claim are judged differently, the worst judgement counts.
-PRECEDENCE = (Status.DISPUTED, Status.UNREVIEWED, Status.VERIFIED)
+PRECEDENCE = statuses.PRECEDENCE
 
 
 def decisions_of(claim: Claim) -> dict[tuple[str, str], str]:

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from articles.models import Article
 from factdesk.paging import CappedCountPaginator
 
-from . import jsonld, selectors, verdicts
+from . import jsonld, selectors, statuses, verdicts
 from .filters import ArticleSearch, ClaimSearch
 from .models import AuditEntry, Claim, Review
 from .selectors import HEAVY_ARTICLE_FIELDS
@@ -52,16 +52,17 @@ def home(request):
 def event_detail(request, slug):
     event = get_object_or_404(selectors.public_events().with_counts(), slug=slug)
     account = selectors.event_account(event)
-    summary = summary_points(
-        [(Claim.Status.VERIFIED, account.verified), (Claim.Status.DISPUTED, account.disputed)]
-    )
+    # The account's verdicts, in reading order (verified, then disputed).
+    verdict_groups = [
+        (status, account.grouped[status])
+        for status in statuses.READING_ORDER
+        if status in statuses.VERDICTS
+    ]
+    summary = summary_points(verdict_groups)
     # The first claims of each decided status as cards; the rest through the event's search.
     decided = {
         status: {"claims": claims[:DECIDED_CARDS], "more": len(claims[DECIDED_CARDS:])}
-        for status, claims in (
-            (Claim.Status.VERIFIED, account.verified),
-            (Claim.Status.DISPUTED, account.disputed),
-        )
+        for status, claims in verdict_groups
     }
     return render(
         request,
@@ -275,9 +276,8 @@ def source_detail(request, pk, slug=None):
             "source": source,
             "page": page,
             "copies": its_articles.filter(copy_of__isnull=False).count(),
-            "verified": tally[Claim.Status.VERIFIED],
-            "disputed": tally[Claim.Status.DISPUTED],
-            "unreviewed": tally[Claim.Status.UNREVIEWED],
+            # Verified, disputed, awaiting review: how many of each, in reading order.
+            "counts": [(status, tally[status]) for status in statuses.READING_ORDER],
             "decisions": decisions,
         },
     )

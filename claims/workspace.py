@@ -24,7 +24,7 @@ from django.utils.translation import get_language_info
 from articles.models import Article
 from factdesk.paging import EstimatedCountPaginator
 
-from . import ratings, selectors, services
+from . import ratings, selectors, services, statuses
 from .forms import ReviewForm
 from .models import Appearance, Claim, Event
 
@@ -33,11 +33,7 @@ QUEUE_PAGE_SIZE = 50
 # the next: "mine" (assigned to the signed-in editor) and "event" (an event's id).
 QUEUE_FILTERS = ("mine", "event")
 # The three verdicts' buttons: status, label, access key (documented on the page).
-VERDICTS = [
-    (Claim.Status.VERIFIED, "Verify", "v"),
-    (Claim.Status.DISPUTED, "Dispute", "d"),
-    (Claim.Status.NOT_CHECK_WORTHY, "Not check-worthy", "n"),
-]
+VERDICTS = [(facts.value, *facts.button) for facts in statuses.DISPLAY_ORDER if facts.button]
 RATIONALE_KEY = "r"
 
 
@@ -184,9 +180,12 @@ def _grade_groups(form: ReviewForm) -> list[tuple[str, list]]:
     """The grade radios, grouped by the verdict each refines: [(group, [(radio, label)])]."""
     radios = {radio.data["value"]: radio for radio in form["rating"]}
     groups = [("", [(radios[""], "no grade")])]
-    for status, label in (("verified", "with Verify"), ("disputed", "with Dispute")):
-        choices = [(radios[r], ratings.Rating(r).label) for r in ratings.grades_for(status)]
-        groups.append((label, choices))
+    for facts in statuses.DISPLAY_ORDER:
+        if facts.value in statuses.VERDICTS:
+            choices = [
+                (radios[r], ratings.Rating(r).label) for r in ratings.grades_for(facts.value)
+            ]
+            groups.append((f"with {facts.button[0]}", choices))
     return groups
 
 

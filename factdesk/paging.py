@@ -8,8 +8,8 @@ thousands of claims does not need the exact figure, and a short list is still co
 
 import json
 
-from django.core.paginator import Paginator
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 

@@ -14,27 +14,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from claims import audit, jsonld, sitemaps
-from claims.models import Claim
+from claims import audit, jsonld, sitemaps, statuses
 from claims.selectors import outlet_key
 
 from . import svg_charts
 
 register = template.Library()
 
-STATUS_LABELS = {
-    Claim.Status.VERIFIED: gettext_lazy("Verified"),
-    Claim.Status.DISPUTED: gettext_lazy("Disputed"),
-    Claim.Status.UNREVIEWED: gettext_lazy("Awaiting review"),
-    Claim.Status.NOT_CHECK_WORTHY: gettext_lazy("Not check-worthy"),
-}
 # Status is never told by colour alone: each badge and highlight also carries a sign.
-STATUS_SYMBOLS = {
-    Claim.Status.VERIFIED: "✓",
-    Claim.Status.DISPUTED: "✗",
-    Claim.Status.UNREVIEWED: "?",
-    Claim.Status.NOT_CHECK_WORTHY: "–",
-}
+STATUS_LABELS = statuses.LABELS
+STATUS_SYMBOLS = statuses.SYMBOLS
 VARIANT_KINDS = {
     "number": gettext_lazy("a number"),
     "code": gettext_lazy("a name or code"),
@@ -59,6 +48,18 @@ def status_label(status: str) -> str:
 @register.filter
 def status_symbol(status: str) -> str:
     return STATUS_SYMBOLS.get(status, "")
+
+
+@register.simple_tag
+def account_statuses() -> tuple[str, ...]:
+    """The statuses of an event's account, in reading order: verified, disputed, awaiting."""
+    return statuses.READING_ORDER
+
+
+@register.filter
+def status_counts(event) -> list[tuple[str, int]]:
+    """An event's count of claims in each status of its account (Event.with_counts)."""
+    return [(status, getattr(event, f"{status}_count")) for status in statuses.READING_ORDER]
 
 
 @register.filter
