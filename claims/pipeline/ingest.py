@@ -125,17 +125,17 @@ def _store(read: ReadArticle, found: list[Candidate], publishes: bool, record) -
                 event = events.find_event(
                     title=read.title, body=read.body, published_on=day, save=False
                 )
-            starts_event = event.pk is None
-            if starts_event:
+            started = None  # the article, when it starts the event in a transaction of its own
+            if event.pk is None:
                 events.save_new_event(event)
                 if alone:
-                    article = store_article(read, event=event, held_for_review=True)
-                    events.remember(article)
+                    started = store_article(read, event=event, held_for_review=True)
+                    events.remember(started)
                 else:
                     choosing.hold_until_commit()  # no one chooses before this event is seen
-        if not (starts_event and alone):
+        if started is None:
             return _line_up(read, event.pk, found, plan, publishes, record)
-    return _line_up(read, event.pk, found, plan, publishes, record, started=article)
+    return _line_up(read, event.pk, found, plan, publishes, record, started=started)
 
 
 def _line_up(read, event_id, found, plan, publishes, record, started=None) -> IngestResult:
@@ -146,6 +146,7 @@ def _line_up(read, event_id, found, plan, publishes, record, started=None) -> In
         # The event's lock, and its publication as it stands now.
         event = locks.lock_events([event_id])[event_id]
         held = event.is_published and not publishes
+        lines_up = not held
         if started is None:
             # 4. Its source, and the article stored.
             article = store_article(read, event=event, held_for_review=held)
@@ -153,12 +154,12 @@ def _line_up(read, event_id, found, plan, publishes, record, started=None) -> In
         else:
             article = Article.objects.select_for_update().get(pk=started.pk)
             article.event = event
-            if not article.held_for_review:  # an editor released it meanwhile
-                held = True  # nothing left to line up
-            elif not held:
+            # Released by an editor meanwhile: release_articles lined it up already.
+            lines_up = lines_up and article.held_for_review
+            if lines_up:
                 article.held_for_review = False
                 article.save(update_fields=["held_for_review"])
-        if not held:
+        if lines_up:
             # 7. One claim, many appearances (the plan is checked, or made again).
             attaching.attach_claims(article=article, candidates=found, plan=plan)
             # 8-9. Copies, counts and variants; then the event's day, name and place.
