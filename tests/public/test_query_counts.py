@@ -68,3 +68,19 @@ def test_page_queries_do_not_grow_with_the_data(
         with django_assert_max_num_queries(MAX_QUERIES[name]):
             response = client.get(url)
         assert response.status_code == 200, (name, size)
+
+
+def test_the_reports_a_verdict_cites_cost_one_query_however_many(
+    client, editor, django_assert_max_num_queries
+):
+    """The claim page lists the reports its standing verdict cites: one query for all."""
+    for size in SIZES:
+        event = make_public_desk(size, editor)
+        claim = Claim.objects.filter(event=event, status="disputed").first()
+        cited = list(event.articles.values_list("pk", flat=True))
+        assert len(cited) >= size  # more reports cited at the bigger size
+        claim.reviews.filter(to_status="disputed").update(cited_reports=cited)
+        with django_assert_max_num_queries(MAX_QUERIES["claim"] + 1):
+            response = client.get(claim_path(claim))
+        assert response.status_code == 200
+        assert response.content.count(b'<ul class="cited-reports"') == 1
