@@ -42,6 +42,10 @@ class Language:
     published_labels: tuple[str, ...] = ()
     updated_labels: tuple[str, ...] = ()
     date_words: tuple[str, ...] = ()
+    # How a header writes a day: what may follow its number ("9." in German, "1er" in
+    # French) and stand between day, month and year ("26 de noviembre de 2023").
+    day_suffixes: tuple[str, ...] = ()
+    date_joiners: tuple[str, ...] = ()
     # Function words the word-overlap measures leave out.
     stopwords: frozenset[str] = field(default_factory=frozenset)
 

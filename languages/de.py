@@ -31,6 +31,7 @@ LANGUAGES = (
         published_labels=("veröffentlicht", "erschienen", "publiziert"),
         updated_labels=("aktualisiert", "zuletzt aktualisiert", "geändert"),
         date_words=("am", "um", "uhr", "vom", "stand"),
+        day_suffixes=(".",),
         stopwords=frozenset(
             "der die das den dem des ein eine einer eines einem einen und oder aber in im an am "
             "auf aus bei mit nach von vom zu zum zur für über unter vor durch gegen ist sind war "

@@ -31,6 +31,7 @@ LANGUAGES = (
         published_labels=("publicado", "publicada", "fecha de publicación"),
         updated_labels=("actualizado", "actualizada", "última actualización", "modificado"),
         date_words=("el", "de", "del", "a las", "hora", "horas"),
+        date_joiners=("de",),
         stopwords=frozenset(
             "el la los las un una unos unas y e o u ni pero de del al a en con por para sin sobre "
             "entre que quien quienes cual cuales como cuando donde es son era eran fue fueron ser "

@@ -36,6 +36,7 @@ LANGUAGES = (
         published_labels=("publié", "publiée", "mis en ligne"),
         updated_labels=("mis à jour", "mise à jour", "modifié", "actualisé"),
         date_words=("le", "à", "du", "h"),
+        day_suffixes=("er",),
         stopwords=frozenset(
             "le la les l un une des du de d au aux et ou ni mais en dans sur sous par pour avec "
             "sans entre que qu qui dont où ce cet cette ces son sa ses leur leurs il elle ils "
