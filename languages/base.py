@@ -69,9 +69,7 @@ class Language:
         if not self.number_words:
             return re.compile(r"\d|%")
         words = "|".join(map(re.escape, sorted(set(self.number_words), key=len, reverse=True)))
-        return re.compile(
-            rf"\d|%|(?<!\w)(?:{words})(?:(?:und)?(?:{words}))*(?!\w)", re.IGNORECASE
-        )
+        return re.compile(rf"\d|%|(?<!\w)(?:{words})(?:(?:und)?(?:{words}))*(?!\w)", re.IGNORECASE)
 
 
 def words_re(words: tuple[str, ...]) -> re.Pattern | None:

@@ -9,6 +9,7 @@ import pytest
 from articles.reading import ArticleHints
 from articles.services import read_article
 from claims.pipeline import ingest_article
+from claims.pipeline.candidates import candidates_for
 from claims.text.extraction import assess, split_sentences
 from languages import UNSUPPORTED_NOTE
 
@@ -40,7 +41,7 @@ remplacer les rails sur le pont qui franchit la Loire, a annoncé la métropole.
 Selon la société de transports, environ 18 000 voyageurs empruntent chaque jour cette \
 ligne, mise en service le 12 juin 2019.
 
-Des bus de remplacement circuleront toutes les dix minutes entre la gare et l'île de Nantes.
+Des bus de remplacement circuleront entre la gare et l'île de Nantes pendant le chantier.
 
 Le vice-président chargé des mobilités a déclaré que les travaux coûteraient 4,2 millions \
 d'euros.
@@ -162,3 +163,11 @@ def test_an_italian_report_is_stored_as_not_supported_and_never_read_as_english(
     assert article.language == "it"
     assert article.appearances.count() == 0
     assert article.claims_not_extracted == UNSUPPORTED_NOTE
+
+
+def test_no_stage_reads_a_language_the_desk_does_not_read_as_english():
+    # An editor releasing or moving an article has its sentences read again: by its tag.
+    body = ITALIAN.split("\n\n", 2)[2]
+    assert candidates_for(body, "it") == []
+    assert candidates_for(body, "und-Cyrl") == []
+    assert candidates_for(SPANISH.split("\n\n", 2)[2], "es")
