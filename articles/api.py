@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from claims.api import ID_PATTERN, READ_ERRORS, WRITE_ERRORS, has_perm
 from claims.pipeline import ingest_article
+from factdesk.api import ID_PATTERN, READ_ERRORS, WRITE_ERRORS, has_perm
 from factdesk.filters import DateFilter, IdFilter, StrictFilterSet, TextFilter
 from factdesk.page_cache import CachedReadsMixin
 from intake import services as intake

@@ -464,7 +464,7 @@ def event_day_phrases(text: str, sentences: int = 6) -> tuple[str, ...]:
     """Day phrases in a report's opening that a publication date can resolve: weekdays
     ("on Sunday") and Japanese, Korean and Chinese days ("11月26日", "26日", "지난 26일"),
     in reading order; sentences about the future are not read. English dates with a
-    month ("Nov 26") are read where the lead is read (claims.event_finding.lead_dates).
+    month ("Nov 26") are read where the lead is read (claims.text.event_finding.lead_dates).
     """
     # Only the opening is read, however long the report.
     paragraphs = text[:OPENING_CHARS].split("\n")

@@ -11,6 +11,8 @@ from datetime import date
 
 from django.conf import settings
 
+from factdesk.errors import DeskError
+
 from .links import MAX_URL_LENGTH, is_web_url
 
 # PostgreSQL cannot store NUL in text, and no database can store half a surrogate pair
@@ -26,7 +28,7 @@ MAX_SOURCE_NAME = 200  # Source.name
 MAX_LANGUAGE = 16  # Article.language
 
 
-class IngestError(Exception):
+class IngestError(DeskError):
     """Input that cannot become an article; the message is shown to the user as is."""
 
 

@@ -210,7 +210,7 @@ def reader_paths() -> list[str]:
     """Pages and API calls of the published desk, weighted roughly as readers use them."""
     from articles.models import Article
     from claims.models import Claim, Event
-    from claims.sitemaps import article_path, claim_path, event_path
+    from claims.reader.sitemaps import article_path, claim_path, event_path
 
     events = list(Event.objects.published())
     if not events:
@@ -239,7 +239,7 @@ class UncachedPaths:
     def __init__(self, rng: random.Random, counts: dict[str, int]):
         from articles.models import Article, Source
         from claims.models import Claim, Event
-        from claims.sitemaps import article_path, claim_path, source_path
+        from claims.reader.sitemaps import article_path, claim_path, source_path
 
         self.events = [e.slug for e in Event.objects.published()]
         if not self.events:

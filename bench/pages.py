@@ -79,8 +79,8 @@ def pages() -> list[tuple[str, str, bool]]:
     from django.db.models import Count
 
     from articles.models import Article
-    from claims import sitemaps
     from claims.models import Claim, Event
+    from claims.reader import sitemaps
 
     event = Event.objects.published().annotate(n=Count("articles")).order_by("-n", "pk").first()
     if event is None:

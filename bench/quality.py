@@ -16,7 +16,7 @@ Each subcommand prints its figures on its last line and exits 1 when a figure fa
 below a floor given on the command line (CI uses the floors to catch regressions).
 
 matching: CheckThat! 2020 Task 2 (verified claim retrieval). Every verified claim is
-put in the same index that ingestion attaches sentences with (claims.matching.Index),
+put in the same index that ingestion attaches sentences with (claims.text.matching.Index),
 as one document of its text and its title, as ingestion indexes a claim as one
 document of its reports' wordings; each query (tweet) is searched there, with the
 same score and threshold that decide whether a sentence joins a claim. The last line
@@ -30,7 +30,7 @@ claim outright. The line above gives the four bands.
 
 checkworthy: a ClaimBuster-format JSON list of {"text", "label"} items, maybe with a
 "group" (a debate). Each item is one unit, judged and scored by the desk's own function
-(claims.extraction.assess): a tweet is scored whole, as ingestion scores a post. The last
+(claims.text.extraction.assess): a tweet is scored whole, as ingestion scores a post. The last
 line holds precision, recall and F1 of the check-worthy class, then MAP: per group (one
 list when there is none), the average precision of all items ranked by the desk's score,
 then the mean over the groups that hold a check-worthy item.
@@ -473,7 +473,7 @@ def average_precision(ranked: list[str], relevant: set[str], depth: int = 5) -> 
 
 def matching(args: argparse.Namespace) -> int:
     setup_django()
-    from claims.matching import JOIN, JOIN_RATIO, MATCH_THRESHOLD, PROPOSE, Index, profile
+    from claims.text.matching import JOIN, JOIN_RATIO, MATCH_THRESHOLD, PROPOSE, Index, profile
 
     started = time.perf_counter()
     # A claim is one document of its wordings, as in ingestion (its text and its title).
@@ -505,7 +505,7 @@ def matching(args: argparse.Namespace) -> int:
         scores["MAP@5"] += average_precision(ranked, gold)
         scores["P@1"] += bool(ranked) and ranked[0] in gold
         scores["R@5"] += len(set(ranked[:5]) & gold) / len(gold)
-        # The decision ingestion would make (claims.matching.Index.decide).
+        # The decision ingestion would make (claims.text.matching.Index.decide).
         decision = index.decide(text)
         right = decision.key in gold
         scores["gold joined"] += right and decision.band == JOIN
@@ -561,7 +561,7 @@ def matching(args: argparse.Namespace) -> int:
 def _print_unmatched(path: Path, claims: dict[str, str]) -> None:
     """How often sentences whose claim the collection does not hold would join one of its
     claims outright: every join is wrong, bar a few the collection happens to hold."""
-    from claims.matching import JOIN, PROPOSE, Index
+    from claims.text.matching import JOIN, PROPOSE, Index
 
     rows = json.loads(path.read_text(encoding="utf-8"))
     # A labelled file (ClaimBuster format): its check-worthy sentences, the ones that
@@ -585,7 +585,7 @@ def _print_stress(path: Path, claims: dict[str, str], queries: dict, relevant: d
     put in the collection while the query's own claim is left out (any join is wrong); and
     news or debate sentences restating a collection claim, searched with their claim known
     (gold-accepted) and left out (wrong-accepted, near misses still in)."""
-    from claims.matching import JOIN, PROPOSE, Index
+    from claims.text.matching import JOIN, PROPOSE, Index
 
     stress = json.loads(path.read_text(encoding="utf-8"))
     near = {f"near-miss {i}": row["claim"] for i, row in enumerate(stress["near_misses"])}
@@ -669,7 +669,7 @@ def add_matching(subcommands) -> None:
 def checkworthy(args) -> int:
     """Precision, recall and F1 of the check-worthy class, and MAP of the desk's ranking."""
     setup_django()
-    from claims.extraction import assess, checkworthiness_model
+    from claims.text.extraction import assess, checkworthiness_model
 
     try:
         text = Path(args.data).read_text(encoding="utf-8")
@@ -769,7 +769,7 @@ def dates(args) -> int:
 def sentences(args) -> int:
     """How many texts of a {text, sentences} JSON list split_sentences cuts exactly as labelled."""
     setup_django()
-    from claims.extraction import split_sentences
+    from claims.text.extraction import split_sentences
 
     try:
         rows = json.loads(Path(args.data).read_text(encoding="utf-8"))

@@ -62,7 +62,7 @@ def setup_django() -> None:
 def found(query: str) -> tuple[int, int, str]:
     """Claims and articles the search finds for query, and a digest of them all."""
     from claims import selectors
-    from claims.filters import ArticleSearch, ClaimSearch
+    from claims.reader.search import ArticleSearch, ClaimSearch
 
     claims = ClaimSearch({"q": query}, queryset=selectors.public_claims()).qs
     articles = ArticleSearch({"q": query}, queryset=selectors.public_articles()).qs

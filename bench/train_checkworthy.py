@@ -23,7 +23,7 @@ debates' MAP per debate, averaged (all debates, and those ClaimBuster holds no s
 of). (3) The shipped model is fitted on all training data (the tweets' dev file and the
 news test file never), pruned to the --keep strongest features, refitted on them and
 scored on the two kept-back files with the desk's own decision (assess), then written
-with its figures and provenance to claims/data/checkworthy.json; (4) the written file,
+with its figures and provenance to claims/text/data/checkworthy.json; (4) the written file,
 read back by the runtime class, must score as scikit-learn does. --eval-only stops after
 (2) and writes nothing.
 """
@@ -43,7 +43,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.extraction import (  # noqa: E402  (the project root must be on the path first)
+from claims.text.extraction import (  # noqa: E402  (the project root must be on the path first)
     CHAR_NGRAMS,
     MODEL_FILE,
     CheckWorthinessModel,

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from articles.models import Article, Source
 from factdesk import spreadsheets
+from factdesk.errors import DeskError
 
 from . import selectors
 from .models import (
@@ -73,7 +74,7 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-class DeskImportError(Exception):
+class DeskImportError(DeskError):
     """The file cannot be imported; nothing was written."""
 
 

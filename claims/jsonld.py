@@ -12,7 +12,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import ratings, sitemaps, verdicts
+from . import ratings, verdicts
 from .models import Appearance, Claim
 
 
@@ -146,7 +146,7 @@ def _review(claim: Claim, wording: str, status: str, reports: list, anchor: str,
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": absolute_url(sitemaps.claim_path(claim), request) + anchor,
+        "url": absolute_url(claim.get_absolute_url(), request) + anchor,
         "claimReviewed": wording,
         "datePublished": _decided_on(claim).isoformat(),
         "author": {
@@ -182,7 +182,7 @@ def _creative_work(article, request) -> dict:
     work = {
         "@type": "NewsArticle",
         "headline": article.title,
-        "url": article.url_or_none or absolute_url(sitemaps.article_path(article), request),
+        "url": article.url_or_none or absolute_url(article.get_absolute_url(), request),
     }
     if article.published_on:
         work["datePublished"] = article.published_on.isoformat()

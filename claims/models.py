@@ -130,7 +130,7 @@ class Claim(models.Model):
         help_text='Differing values: [{"kind": ..., "values": {value: [article ids]}}]',
     )
     has_variants = models.BooleanField(default=False)
-    # How check-worthy ingestion found its reports (claims.extraction.assess; the best of
+    # How check-worthy ingestion found its reports (claims.text.extraction.assess; the best of
     # them): the review queue shows the most check-worthy first.
     checkworthiness = models.FloatField(default=0.0)
     # Each outlet's copy groups and which articles give which values: what the counts and
@@ -475,7 +475,7 @@ class MatchProposal(models.Model):
     """A report's sentence that may restate a claim it was not allowed to join.
 
     Ingestion joins a sentence to a claim outright only when matching is sure
-    (claims.matching.Index.decide); when the best claim is close but not certain, the
+    (claims.text.matching.Index.decide); when the best claim is close but not certain, the
     sentence starts a claim of its own and this proposes it as the same as the close
     one. An editor confirms (the two claims are merged by services.merge_claims) or
     rejects it, and a rejected pair is never proposed again. Until then readers see the

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from articles.models import Article, Source
 from articles.services import may_publish
+from factdesk.errors import DeskError
 
 from . import audit
 from .models import AuditEntry, Event
@@ -23,7 +24,7 @@ from .pipeline import locks
 from .pipeline.refresh import refresh_event
 
 
-class MergeError(Exception):
+class MergeError(DeskError):
     """A merge that cannot be done; the message is shown to the editor as is."""
 
 

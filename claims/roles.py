@@ -1,5 +1,10 @@
 """The desk's roles and what each may do, applied after every migrate (see apps.py)."""
 
+# The permission each editorial action needs (claims.services.may_review, may_merge).
+REVIEW_PERMISSION = "claims.review_claim"  # verify, dispute, reopen, dismiss, assign
+MERGE_PERMISSION = "claims.merge_claim"  # merge, split, confirm or reject a proposed match
+REWORD_PERMISSION = "claims.change_claim"  # a claim's wording only
+
 CONTRIBUTOR_PERMISSIONS = [
     "articles.view_source",
     "articles.add_source",

@@ -27,13 +27,13 @@ from django.db.models.functions import Greatest, Least, Ln, RowNumber, Substr
 
 from articles.models import Article, Source
 
-from . import statuses, verdicts
+from . import roles, statuses, verdicts
 from .models import Appearance, AuditEntry, Claim, ClaimLink, EntityAlias, Event, Review
 
 # The order of an event's claims everywhere: most reported first, then most
 # independently reported, then oldest.
 CLAIM_ORDER = (F("source_count").desc(), F("independent_source_count").desc(), "id")
-# The editors' review queue: the most check-worthy first (claims.extraction.assess), a
+# The editors' review queue: the most check-worthy first (claims.text.extraction.assess), a
 # claim that more outlets report independently a little higher: each doubling of them
 # counts as 0.07 of probability, so a vague sentence many outlets repeat stays below a
 # checkable one.
@@ -95,7 +95,7 @@ OTHER_LANGUAGES_SHOWN = 5
 
 def entity_aliases() -> tuple[tuple[str, str], ...]:
     """The desk's aliases as (spelling, English name) pairs (`EntityAlias`, kept by
-    editors in the admin), one query: what claims.crosslingual reads names with."""
+    editors in the admin), one query: what claims.text.crosslingual reads names with."""
     return tuple(EntityAlias.objects.order_by().values_list("spelling", "name"))
 
 
@@ -105,6 +105,23 @@ def public_events() -> QuerySet:
 
 def public_claims() -> QuerySet:
     return Claim.objects.published()
+
+
+def claims_with_pages() -> QuerySet:
+    """Claims with a public address: the published ones, and merged ones of published
+    events (their address redirects to the claim they joined, when that one is public)."""
+    return Claim.objects.filter(event__is_published=True).exclude(
+        status__in=statuses.HIDDEN, merged_into__isnull=True
+    )
+
+
+def is_public(claim: Claim) -> bool:
+    """The same rule as public_claims, for a claim in hand (its event loaded)."""
+    return (
+        not claim.merged_into_id
+        and claim.event.is_published
+        and claim.status not in statuses.HIDDEN
+    )
 
 
 def public_articles() -> QuerySet:
@@ -621,3 +638,21 @@ def value_holders(claim: Claim) -> dict[tuple[str, str], tuple[list[str], int]]:
         )
         for key, ids in firsts.items()
     }
+
+
+def possible_assignees() -> QuerySet:
+    """Who claims may be given to, by name: services.may_be_assigned as a query."""
+    from django.contrib.auth import get_user_model
+
+    codename = roles.REVIEW_PERMISSION.split(".", 1)[1]
+    reviewers = (
+        Q(is_superuser=True)
+        | Q(groups__permissions__codename=codename)
+        | Q(user_permissions__codename=codename)
+    )
+    return (
+        get_user_model()
+        .objects.filter(reviewers, is_active=True, is_staff=True)
+        .distinct()
+        .order_by("username")
+    )

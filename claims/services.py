@@ -17,9 +17,10 @@ from django.utils.text import Truncator
 
 from articles.links import is_web_url
 from articles.models import Article
+from articles.services import PUBLISH_PERMISSION
+from factdesk.errors import DeskError
 
-from . import audit, citations, ratings, searching, statuses
-from .extraction import assess
+from . import audit, citations, ratings, roles, searching, statuses
 from .models import (
     Appearance,
     AuditEntry,
@@ -31,7 +32,8 @@ from .models import (
     WordingChange,
 )
 from .pipeline import refresh_event
-from .variants import find_variants
+from .text.extraction import assess
+from .text.variants import find_variants
 
 # The decisions an editor may give one differing value of a claim.
 VALUE_STATUSES = statuses.VERDICTS
@@ -41,24 +43,46 @@ PUBLISHED_VERDICTS = statuses.VERDICTS
 WORDING_ID = 0
 
 
-class EditorialError(Exception):
-    """A request the rules refuse; the message is shown to the user as is.
-
-    field: the part of the request the refusal is about ("rationale", "evidence",
-    "cited_reports", "variant_decisions", "rating"), so that a form shows it there.
-    """
-
-    def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class EditorialError(DeskError):
+    """An editorial action the rules refuse. Its field is the part of the request the
+    refusal is about ("rationale", "evidence", "cited_reports", "variant_decisions",
+    "rating")."""
 
 
 class StaleClaimError(EditorialError):
     """The claim changed since the editor loaded it."""
 
+    conflict = True
+
+
+# The admin, the API and the workspace ask may_review / may_merge rather than naming the
+# permission again (claims.roles names each action's).
+REVIEW_PERMISSION = roles.REVIEW_PERMISSION
+MERGE_PERMISSION = roles.MERGE_PERMISSION
+REWORD_PERMISSION = roles.REWORD_PERMISSION
+
+
+def _may(user, permission: str) -> bool:
+    return bool(user and user.is_active and user.has_perm(permission))
+
+
+def may_review(user) -> bool:
+    """Verify, dispute, reopen, dismiss and assign claims."""
+    return _may(user, REVIEW_PERMISSION)
+
+
+def may_merge(user) -> bool:
+    """Merge and split claims, confirm or reject proposed matches."""
+    return _may(user, MERGE_PERMISSION)
+
+
+def may_be_assigned(user) -> bool:
+    """A desk member (staff) who may review: the only people claims are given to."""
+    return user.is_staff and may_review(user)
+
 
 def _require(user, permission: str, action: str) -> None:
-    if not (user and user.is_active and user.has_perm(permission)):
+    if not _may(user, permission):
         raise PermissionDenied(f"You do not have permission to {action}.")
 
 
@@ -70,13 +94,20 @@ def _lock(claim: Claim, expected_version: int | None) -> Claim:
     )
     if current.merged_into_id:
         raise EditorialError(f"Claim {claim.pk} was merged into claim {current.merged_into_id}.")
-    if expected_version is not None and current.version != expected_version:
-        who = current.updated_by.get_username() if current.updated_by else "someone"
-        when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S %Z")
-        raise StaleClaimError(
-            f"Claim {claim.pk} was changed by {who} at {when}; reload it and decide again."
-        )
+    refuse_if_stale(current, expected_version)
     return current
+
+
+def refuse_if_stale(current: Claim, expected_version: int | None) -> None:
+    """StaleClaimError when someone saved the claim since the editor loaded version
+    `expected_version` (None: no check). `current` is the row as it is now."""
+    if expected_version is None or current.version == expected_version:
+        return
+    who = current.updated_by.get_username() if current.updated_by else "someone"
+    when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M:%S %Z")
+    raise StaleClaimError(
+        f"Claim {current.pk} was changed by {who} at {when}; reload it and try again."
+    )
 
 
 def _bump(claim: Claim, user, fields: list[str]) -> None:
@@ -115,7 +146,7 @@ def review_claim(
     value, [{"kind": "code", "value": "LUNC", "status": "verified" | "disputed"}]. A claim
     whose reports differ can only be verified with them; disputed, they are optional.
     """
-    _require(editor, "claims.review_claim", "verify, dispute or reopen claims")
+    _require(editor, REVIEW_PERMISSION, "verify, dispute or reopen claims")
     rationale = (rationale or "").strip()
     if not rationale:
         raise EditorialError("A rationale is required: say why, for readers.", field="rationale")
@@ -357,7 +388,7 @@ def edit_claim_wording(
     A decision applies to the words it was made on: rewording a verified or disputed
     claim returns it to review, with the old wording and the reopening in its history.
     """
-    _require(editor, "claims.change_claim", "edit claim wording")
+    _require(editor, REWORD_PERMISSION, "edit claim wording")
     text = (text or "").strip()
     if not text:
         raise EditorialError("The wording cannot be empty.")
@@ -397,7 +428,7 @@ def edit_claim_wording(
 @transaction.atomic
 def merge_claims(*, target: Claim, others: list[Claim], editor, reason: str = "") -> Claim:
     """Fold duplicate claims into target: their appearances move, their reviews stay."""
-    _require(editor, "claims.merge_claim", "merge claims")
+    _require(editor, MERGE_PERMISSION, "merge claims")
     others = [c for c in others if c.pk != target.pk]
     if not others:
         raise EditorialError("Choose at least two different claims to merge.")
@@ -431,7 +462,7 @@ def merge_claims(*, target: Claim, others: list[Claim], editor, reason: str = ""
 def confirm_match(*, proposal: MatchProposal, editor, reason: str = "") -> Claim:
     """An editor says the proposed claim is the same as the one it was proposed for: the
     new claim is merged into it (merge_claims, which also checks the permission)."""
-    _require(editor, "claims.merge_claim", "confirm proposed matches")
+    _require(editor, MERGE_PERMISSION, "confirm proposed matches")
     current = _open_proposal(proposal)
     target = current.candidate
     while target.merged_into_id:  # merged since it was proposed: its survivor counts
@@ -454,7 +485,7 @@ def confirm_match(*, proposal: MatchProposal, editor, reason: str = "") -> Claim
 def reject_match(*, proposal: MatchProposal, editor) -> MatchProposal:
     """An editor says the two claims differ: they stay apart and the pair is not proposed
     again."""
-    _require(editor, "claims.merge_claim", "reject proposed matches")
+    _require(editor, MERGE_PERMISSION, "reject proposed matches")
     current = _open_proposal(proposal)
     _decide_proposal(current, editor, MatchProposal.Status.REJECTED)
     proposal.__dict__.update(current.__dict__)
@@ -485,7 +516,7 @@ def _decide_proposal(proposal: MatchProposal, editor, status: str) -> None:
 @transaction.atomic
 def split_appearance(*, appearance: Appearance, editor, reason: str = "") -> Claim:
     """Give one appearance a claim of its own, worded as its quote."""
-    _require(editor, "claims.merge_claim", "split claims")
+    _require(editor, MERGE_PERMISSION, "split claims")
     claim = _lock(appearance.claim, None)
     if claim.appearances.count() < 2:
         raise EditorialError("A claim's only appearance cannot be split off.")
@@ -514,7 +545,7 @@ def split_appearance(*, appearance: Appearance, editor, reason: str = "") -> Cla
 
 @transaction.atomic
 def set_event_published(*, event: Event, editor, published: bool) -> Event:
-    _require(editor, "claims.publish_event", "publish events")
+    _require(editor, PUBLISH_PERMISSION, "publish events")
     changed = Event.objects.filter(pk=event.pk).exclude(is_published=published)
     if changed.update(is_published=published):
         action = AuditEntry.Action.PUBLISH if published else AuditEntry.Action.UNPUBLISH
@@ -531,10 +562,8 @@ def assign_claims(*, claims: list[Claim], assignee, editor, due_on=None) -> int:
     Writes an audit entry per claim and, once committed, mails the assignee one notice.
     Returns how many claims changed hands.
     """
-    _require(editor, "claims.review_claim", "assign claims")
-    if assignee is not None and not (
-        assignee.is_active and assignee.is_staff and assignee.has_perm("claims.review_claim")
-    ):
+    _require(editor, REVIEW_PERMISSION, "assign claims")
+    if assignee is not None and not may_be_assigned(assignee):
         raise EditorialError(f"{assignee.get_username()} may not review claims: choose an editor.")
     if not claims:
         raise EditorialError("No claims selected.")

@@ -9,7 +9,7 @@ read again; adding a report changes a few entries of it.
 from bisect import insort
 
 from .independence import Report, count_outlets, outlet_key
-from .variants import KINDS, value_sets, variants_from
+from .text.variants import KINDS, value_sets, variants_from
 
 # Joins a set of values into one JSON key (a character no value contains).
 SEPARATOR = "\x1f"

@@ -6,15 +6,13 @@ import re
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
-from rest_framework import exceptions, filters, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, filters, permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from articles.services import IngestError
-from claims.services import EditorialError, StaleClaimError
-
-from .errors import DATABASE_ERRORS, RETRY_AFTER_SECONDS, error_body
+from .errors import DATABASE_ERRORS, RETRY_AFTER_SECONDS, DeskError, error_body
 from .filters import GIVEN_TWICE, parse_integer
 
 logger = logging.getLogger(__name__)
@@ -131,10 +129,11 @@ class BlankFilterExtension(DjangoFilterExtension):
 
 def exception_handler(exc, context):
     """Every error is {"status": int, "code": str, "detail": str, "errors": {...}}."""
-    if isinstance(exc, StaleClaimError):
-        exc = Conflict(str(exc))
-    elif isinstance(exc, EditorialError | IngestError):
-        exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
+    if isinstance(exc, DeskError):
+        if exc.conflict:
+            exc = Conflict(str(exc))
+        else:
+            exc = exceptions.ValidationError({"non_field_errors": [str(exc)]})
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -169,3 +168,44 @@ def _as_list(value):
 
 def error_response(status_code: int, code: str, detail: str) -> Response:
     return Response(error_body(status_code, code, detail), status=status_code)
+
+
+# What every endpoint documents and checks, whichever app it belongs to.
+
+
+class ErrorSerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField()
+
+
+ERROR_TEXT = {
+    400: "Invalid input or filter value.",
+    401: "Authentication required.",
+    403: "Your role may not do this.",
+    404: "Not found, or not published.",
+    409: "The claim changed since you loaded it.",
+    429: "Too many requests.",
+}
+
+
+def errors(*codes: int) -> dict:
+    return {code: OpenApiResponse(ErrorSerializer, description=ERROR_TEXT[code]) for code in codes}
+
+
+# Ids past the 64-bit range can't exist; the URL doesn't match, so they are a plain 404.
+ID_PATTERN = "[0-9]{1,18}"
+READ_ERRORS = errors(400, 401, 403, 404, 429)
+WRITE_ERRORS = errors(400, 401, 403, 404, 429)
+
+
+def has_perm(perm: str):
+    class HasPermission(permissions.BasePermission):
+        """Authenticated (else 401) and holding the permission (else 403)."""
+
+        def has_permission(self, request, view):
+            user = request.user
+            return bool(user and user.is_authenticated and user.has_perm(perm))
+
+    return HasPermission

@@ -9,7 +9,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from articles.api import ArticleViewSet, SourceViewSet
-from claims.api import ClaimViewSet, EventViewSet
+from claims.api.views import ClaimViewSet, EventViewSet
 from intake.api import FeedViewSet, IntakeJobViewSet
 
 router = DefaultRouter()

@@ -1,7 +1,7 @@
 """The desk's admin site: Django's, with the review queue first on its home and nav.
 
 Installed in place of django.contrib.admin (INSTALLED_APPS), so `admin.site` and every
-`@admin.register` use it. The queue itself (claims.workspace) belongs to the claims app.
+`@admin.register` use it. The queue itself (claims.admin.workspace) belongs to the claims app.
 """
 
 from django.contrib import admin
@@ -38,7 +38,7 @@ class DeskAdminSite(admin.AdminSite):
         super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
-        from claims import workspace
+        from claims.admin import workspace
 
         return [
             path("review-queue/", self.admin_view(workspace.queue_view), name="review_queue"),

@@ -25,6 +25,22 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 API_PREFIX = "/api/"
 
 
+class DeskError(Exception):
+    """A request the desk's rules refuse: its message is shown to the user as is, and
+    nothing was changed. Each app's refusals subclass it (claims.services.EditorialError,
+    articles.reading.IngestError, ...), so the API (400, or 409 for a `conflict`), forms
+    and the admin handle them in one way.
+
+    field: the part of the request the refusal is about, so that a form shows it there.
+    """
+
+    conflict = False
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
 def error_body(status: int, code: str, detail: str, errors: dict | None = None) -> dict:
     """The API's one error shape, documented in docs/api.md."""
     return {"status": status, "code": code, "detail": detail, "errors": errors or {}}

@@ -9,7 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("factdesk.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("claims.public_urls")),
+    path("", include("claims.reader.urls")),
 ]
 
 # Pages get HTML, /api/ gets the API's JSON error shape (factdesk.errors).

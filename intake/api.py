@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from articles.links import validate_web_url
 from articles.models import Source
-from claims.api import ID_PATTERN, READ_ERRORS, WRITE_ERRORS, has_perm
+from factdesk.api import ID_PATTERN, READ_ERRORS, WRITE_ERRORS, has_perm
 
 from . import services
 from .models import Feed, IntakeJob

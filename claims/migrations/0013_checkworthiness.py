@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def score_existing_claims(apps, schema_editor):
     """Existing claims get the score ingestion now gives: the best of their reports'."""
-    from claims.extraction import assess
+    from claims.text.extraction import assess
 
     Claim = apps.get_model("claims", "Claim")
     Appearance = apps.get_model("claims", "Appearance")

@@ -11,11 +11,11 @@ from typing import NamedTuple
 from django.db.models import Case, Count, FloatField, Max, Sum, Value, When
 
 from .. import searching
-from ..extraction import Candidate
-from ..matching import JOIN, PROPOSE, Decision, Index
 from ..models import Appearance, Claim, Event, MatchProposal
 from ..reopening import flag_new_reports
-from ..speakers import worded
+from ..text.extraction import Candidate
+from ..text.matching import JOIN, PROPOSE, Decision, Index
+from ..text.speakers import worded
 from .memo import Memo
 
 
@@ -82,7 +82,7 @@ class _EventIndex(Index):
 
     retrieve = EVENT_RETRIEVE
     # Reports of one event giving different numbers for one statement are one claim whose
-    # numbers are variants: flagged to editors, who decide each (claims.variants).
+    # numbers are variants: flagged to editors, who decide each (claims.text.variants).
     numbers_vary = True
 
     def __init__(self):
@@ -211,7 +211,7 @@ def attach_claims(*, article, candidates: list[Candidate], plan: AttachPlan | No
     Each claim is indexed as one document of all its reports' wordings (the index is
     kept between ingestions and brought up to date from the database here). A sentence
     worded exactly as a report joins that report's claim; any other is searched in the
-    index and joins the best claim when matching is sure of it (claims.matching: the
+    index and joins the best claim when matching is sure of it (claims.text.matching: the
     threshold reached, well ahead of the next claim). When the best claim is close but
     not certain, the sentence becomes a new claim and the match is proposed to editors
     (MatchProposal); otherwise it becomes a new claim.

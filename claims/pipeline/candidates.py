@@ -1,9 +1,9 @@
-"""Stage: the sentences of an article that may be claims (claims.extraction).
+"""Stage: the sentences of an article that may be claims (claims.text.extraction).
 
 The slow reading of an article, done before ingestion locks anything (locks).
 """
 
-from ..extraction import Candidate, extract_claim_sentences
+from ..text.extraction import Candidate, extract_claim_sentences
 
 
 def candidates_for(body: str, language: str = "") -> list[Candidate]:

@@ -9,8 +9,9 @@ from django.utils.text import slugify
 from articles.languages import detect_language, is_cjk
 from articles.models import Article
 
-from .. import crosslingual, event_finding, selectors
+from .. import selectors
 from ..models import Event
+from ..text import crosslingual, event_finding
 from .memo import Memo, digest
 
 # How much of its lead an article must share with an event's reports, how far (days) it

@@ -25,7 +25,7 @@ from articles.services import (
     stored_article,
 )
 
-from ..extraction import Candidate
+from ..text.extraction import Candidate
 from . import attaching, candidates, events, locks, naming, refresh
 
 # A write can still meet a row another writer added meanwhile (an editor; on PostgreSQL

@@ -1,4 +1,4 @@
-"""Stage: the same claim across languages (claims.crosslingual).
+"""Stage: the same claim across languages (claims.text.crosslingual).
 
 A Japanese, Korean or Chinese report's sentence never joins an English claim by its
 words; after each ingestion, each CJK claim of the event is linked to the English claim
@@ -8,8 +8,9 @@ editors when they only suggest it. An editor's rejection stays.
 
 from articles.languages import is_cjk
 
-from .. import crosslingual, selectors
+from .. import selectors
 from ..models import Appearance, ClaimLink, Event, MatchProposal
+from ..text import crosslingual
 
 
 def link_across_languages(event: Event) -> None:

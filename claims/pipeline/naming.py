@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from articles.dates import event_day_phrases, resolve_event_day
 
-from .. import event_finding
 from ..models import Event
+from ..text import event_finding
 from .events import DATE_WINDOW_DAYS, unique_slug
 from .memo import Memo
 

@@ -14,7 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from claims import audit, jsonld, sitemaps, statuses
+from claims import audit, jsonld, statuses
+from claims.reader import sitemaps
 from claims.selectors import outlet_key
 
 from . import svg_charts
@@ -30,7 +31,7 @@ VARIANT_KINDS = {
     "date": gettext_lazy("a date"),
     "stance": gettext_lazy("whether it was done or only called for"),
 }
-# claims.variants names the two stances in English; readers get them in their language.
+# claims.text.variants names the two stances in English; readers get them in their language.
 STANCE_VALUES = {
     "announced": gettext_lazy("announced"),
     "called for": gettext_lazy("called for"),

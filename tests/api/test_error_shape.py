@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Article
-from claims.api import ClaimViewSet
+from claims.api.views import ClaimViewSet
 
 from .conftest import as_user
 

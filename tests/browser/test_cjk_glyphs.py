@@ -13,7 +13,7 @@ import pytest
 from articles.reading import ArticleHints
 from claims.models import Appearance
 from claims.pipeline import ingest_article
-from claims.sitemaps import event_path
+from claims.reader.sitemaps import event_path
 
 from ..conftest import _member
 from ..multilingual_desk import build

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from articles.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
 from articles.models import Article, Source
 from claims.models import Claim
-from claims.sitemaps import claim_path, event_path
+from claims.reader.sitemaps import claim_path, event_path
 from intake.models import IntakeJob
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
 from articles.models import Article, Source
 from claims.models import Claim
-from claims.sitemaps import article_path, claim_path, event_path, source_path
+from claims.reader.sitemaps import article_path, claim_path, event_path, source_path
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from articles.models import Article, Source
 from claims.models import Claim
-from claims.sitemaps import article_path, claim_path, event_path, source_path
+from claims.reader.sitemaps import article_path, claim_path, event_path, source_path
 
 pytestmark = pytest.mark.browser
 

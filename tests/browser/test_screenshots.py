@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from claims.models import Claim
-from claims.sitemaps import claim_path, event_path
+from claims.reader.sitemaps import claim_path, event_path
 
 pytestmark = pytest.mark.browser
 

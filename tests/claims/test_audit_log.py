@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from claims.models import AuditEntry, Claim, Event
+from claims.reader.sitemaps import claim_path
 from claims.services import (
     edit_claim_wording,
     merge_claims,
@@ -15,7 +16,6 @@ from claims.services import (
     set_event_published,
     split_appearance,
 )
-from claims.sitemaps import claim_path
 
 
 def _claim(quote_part):

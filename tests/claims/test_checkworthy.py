@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import (
+from claims.text.extraction import (
     CHAR_NGRAMS,
     MODEL_FILE,
     assess,
@@ -346,9 +346,9 @@ def test_a_claim_keeps_the_score_of_its_most_check_worthy_report():
     import hashlib
 
     from articles.models import Article
-    from claims.extraction import Candidate
     from claims.models import Claim, Event
     from claims.pipeline.attaching import attach_claims
+    from claims.text.extraction import Candidate
 
     event = Event.objects.create(title="Floods", slug="floods")
     sentence = "The river rose 2.4 metres overnight."

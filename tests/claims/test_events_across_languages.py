@@ -3,8 +3,8 @@
 from datetime import date
 
 from articles.reading import ArticleHints
-from claims import crosslingual
 from claims.pipeline import ingest_article
+from claims.text import crosslingual
 
 # Written for this test: a Japanese wire report of the Busan ministers' meeting. It names
 # the Chinese and Korean ministers in kanji (王毅, 朴振), which Japanese reads "ō ki" and

@@ -3,9 +3,9 @@
 from datetime import date
 
 from articles.services import ArticleHints
-from claims.event_finding import describe, is_background
 from claims.models import Event
 from claims.pipeline import ingest_article
+from claims.text.event_finding import describe, is_background
 
 WIRE = """Asian neighbours agree to hold regular summits again
 

@@ -1,9 +1,9 @@
 """Undated reports are grouped by what they tell: two happenings of one kind stay apart."""
 
-from claims.crosslingual import read_aloud_keys, skeleton
 from claims.models import Event
 from claims.pipeline import ingest_article
 from claims.pipeline.events import joins
+from claims.text.crosslingual import read_aloud_keys, skeleton
 
 # Two earthquakes in one region, years apart, told by reports without a date.
 QUAKE_A = """Strong earthquake shakes Sumatra's west coast, killing at least 12

@@ -2,10 +2,10 @@
 
 import pytest
 
-from claims.extraction import extract_claim_sentences
 from claims.models import Claim
 from claims.pipeline import ingest_article
-from claims.speakers import speakers_of, worded
+from claims.text.extraction import extract_claim_sentences
+from claims.text.speakers import speakers_of, worded
 
 REPORT = """Ministers agree to reopen trade talks
 

@@ -1,6 +1,6 @@
 """When a sentence joins a claim outright, when it is only proposed, and when it is new."""
 
-from claims.matching import FIELD, JOIN, NEW, PROPOSE, Index
+from claims.text.matching import FIELD, JOIN, NEW, PROPOSE, Index
 
 # Claims of one story, near one another in words, as a busy event's claims are.
 FIELD_CLAIMS = {

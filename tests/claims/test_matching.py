@@ -5,8 +5,8 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from claims import semantic
-from claims.matching import Index, Matcher, codes, profile, value_share
+from claims.text import semantic
+from claims.text.matching import Index, Matcher, codes, profile, value_share
 
 # A small desk: claims that share words with each other, as an event's claims do.
 CLAIMS = {
@@ -151,7 +151,7 @@ def test_weights_stay_steady_while_a_batch_is_indexed_then_catch_up():
 
 
 def test_one_rare_word_in_common_is_proposed_not_joined():
-    from claims.matching import JOIN, PROPOSE
+    from claims.text.matching import JOIN, PROPOSE
 
     claims = {
         "threat": "The minister threatened the whistleblower who exposed the contract.",
@@ -184,7 +184,7 @@ SEAMS = [
 @pytest.mark.parametrize("first", SEAMS)
 @pytest.mark.parametrize("second", SEAMS)
 def test_a_document_extended_by_a_line_is_described_as_the_whole_text(first, second):
-    from claims.matching import _describe, extended
+    from claims.text.matching import _describe, extended
 
     document = extended(extended(first, second), SEAMS[1])
     assert document == f"{first}\n{second}\n{SEAMS[1]}"

@@ -114,7 +114,7 @@ def test_rewording_an_unreviewed_claim_keeps_it_unreviewed_without_a_review(cont
 
 
 def test_merging_keeps_the_best_score_and_a_split_report_is_scored_again(seeded, editor):
-    from claims.extraction import assess
+    from claims.text.extraction import assess
 
     first = Claim.objects.order_by("id").first()
     second = Claim.objects.filter(event=first.event).exclude(pk=first.pk).order_by("id").first()

@@ -8,14 +8,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from claims import feeds, forms, ratings, statuses, workspace
-from claims.api import (
+from claims import ratings, statuses
+from claims.admin import forms, workspace
+from claims.api.serializers import (
     ClaimsByStatusSerializer,
     EventSummarySerializer,
     VariantDecisionSerializer,
 )
-from claims.filters import ClaimSearch
 from claims.models import Claim, Review
+from claims.reader import feeds
+from claims.reader.search import ClaimSearch
 from claims.templatetags import reader
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"

@@ -3,7 +3,7 @@
 import sys
 import threading
 
-from claims.stemming import stem
+from claims.text.stemming import stem
 
 WORDS = [
     f"{base}{ending}"

@@ -1,7 +1,7 @@
 """An article page: its clean text, each claim's quote highlighted by status, linked."""
 
+from claims.reader.sitemaps import article_path, claim_path
 from claims.services import set_event_published
-from claims.sitemaps import article_path, claim_path
 
 from .conftest import page, text
 

@@ -4,9 +4,11 @@ a page of reports with a way to the rest, in the same number of queries at any s
 import pytest
 
 from articles.models import Article
-from claims import api, selectors, views
+from claims import selectors
+from claims.api import serializers as api
 from claims.models import Appearance, Claim
-from claims.sitemaps import article_path, claim_path
+from claims.reader import views
+from claims.reader.sitemaps import article_path, claim_path
 
 from .conftest import page
 

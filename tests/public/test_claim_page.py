@@ -4,13 +4,13 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from claims.reader.sitemaps import article_path, claim_path
 from claims.services import (
     edit_claim_wording,
     merge_claims,
     review_claim,
     set_event_published,
 )
-from claims.sitemaps import article_path, claim_path
 
 from .conftest import claim_quoting, page, text
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from claims.jsonld import claim_review, claimants
 from claims.models import Claim
+from claims.reader.sitemaps import article_path, claim_path
 from claims.services import edit_claim_wording, review_claim, split_appearance
-from claims.sitemaps import article_path, claim_path
 
 from .conftest import claim_quoting, page
 

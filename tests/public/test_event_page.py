@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from claims.models import Claim
+from claims.reader.sitemaps import article_path, claim_path
 from claims.services import merge_claims, set_event_published
-from claims.sitemaps import article_path, claim_path
 
 from .conftest import BUSAN_SLUG, claim_quoting, page, text
 

@@ -10,9 +10,9 @@ from django.utils import translation
 
 from claims import selectors
 from claims.models import Claim, Event
-from claims.sitemaps import event_path
+from claims.reader.sitemaps import event_path
+from claims.reader.views import DECIDED_CARDS
 from claims.templatetags import svg_charts
-from claims.views import DECIDED_CARDS
 
 from .conftest import page, text
 from .factories import make_public_desk

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from articles.models import Source
 from claims.models import Claim, Review
+from claims.reader.sitemaps import ClaimSitemap, article_path, claim_path, event_path, source_path
 from claims.services import set_event_published
-from claims.sitemaps import ClaimSitemap, article_path, claim_path, event_path, source_path
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}

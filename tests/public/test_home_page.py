@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
+from claims.reader.sitemaps import event_path
 from claims.services import review_claim, set_event_published
-from claims.sitemaps import event_path
 
 from .conftest import claim_quoting, page, text
 

@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Claim, ClaimLink
-from claims.sitemaps import claim_path, event_path
+from claims.reader.sitemaps import claim_path, event_path
 
 from ..multilingual_desk import build
 from .conftest import page, text

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Source
 from claims.models import Claim
+from claims.reader.sitemaps import claim_path, event_path, source_path
 from claims.services import review_claim
-from claims.sitemaps import claim_path, event_path, source_path
 
 from .factories import make_public_desk
 

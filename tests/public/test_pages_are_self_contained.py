@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Source
-from claims.sitemaps import article_path, claim_path, event_path, source_path
+from claims.reader.sitemaps import article_path, claim_path, event_path, source_path
 
 
 @pytest.fixture

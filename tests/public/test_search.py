@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Source
+from claims.reader.sitemaps import article_path, claim_path
 from claims.services import set_event_published
-from claims.sitemaps import article_path, claim_path
 
 from .conftest import page, text
 

@@ -4,8 +4,8 @@ from django.urls import reverse
 
 from articles.models import Article, Source
 from claims.models import Claim
+from claims.reader.sitemaps import article_path, claim_path, source_path
 from claims.services import set_event_published
-from claims.sitemaps import article_path, claim_path, source_path
 
 from .conftest import page, text
 

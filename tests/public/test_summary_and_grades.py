@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from django.urls import reverse
 
-from claims import views
+from claims.reader import views
 from claims.services import review_claim
 
 from .conftest import claim_quoting, page, text

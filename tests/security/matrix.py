@@ -26,8 +26,8 @@ from claims.models import (
     MatchProposal,
     Review,
 )
+from claims.reader.sitemaps import title_slug
 from claims.services import review_claim
-from claims.sitemaps import title_slug
 from intake.models import Feed, IntakeJob
 from tests.factories import make_desk
 from tests.public.factories import make_public_desk

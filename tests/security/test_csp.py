@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from articles.models import Article, Source
 from claims.models import Claim, Event
+from claims.reader.sitemaps import article_path, claim_path, event_path, source_path
 from claims.services import set_event_published
-from claims.sitemaps import article_path, claim_path, event_path, source_path
 
 SAME_HOST_ONLY = {"'self'", "'none'", "data:"}
 

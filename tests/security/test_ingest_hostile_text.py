@@ -24,7 +24,7 @@ from articles.models import Article, Source
 from articles.reading import ArticleHints, IngestError, decode_upload, utf8_size
 from claims.models import Appearance, Claim, Event
 from claims.pipeline import ingest_article
-from claims.sitemaps import article_path, event_path
+from claims.reader.sitemaps import article_path, event_path
 from intake.models import IntakeJob
 
 EXAMPLES = settings(

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from articles.models import Article, Source
 from claims.models import Claim, Event
-from claims.sitemaps import article_path, claim_path, event_path, source_path
+from claims.reader.sitemaps import article_path, claim_path, event_path, source_path
 
 RLO = "\u202e"
 ISOLATED_RUN = re.compile("\u2068[^\u2069]*\u2069")

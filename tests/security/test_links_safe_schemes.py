@@ -17,8 +17,8 @@ from articles.models import Article, Source
 from articles.reading import ArticleHints, IngestError
 from claims.models import Claim, Event, Evidence
 from claims.pipeline import ingest_article
+from claims.reader.sitemaps import article_path, claim_path, event_path
 from claims.services import EditorialError, review_claim
-from claims.sitemaps import article_path, claim_path, event_path
 
 HOSTILE_URLS = [
     "javascript:alert(document.cookie)",

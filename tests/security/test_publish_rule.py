@@ -17,8 +17,8 @@ from rest_framework.test import APIClient
 from articles.models import Article, Source
 from claims.models import Appearance, Claim, Event
 from claims.pipeline import correct_article, ingest_article, release_articles
+from claims.reader.sitemaps import article_path, event_path, source_path
 from claims.services import set_event_published
-from claims.sitemaps import article_path, event_path, source_path
 from tests.intake import conftest as intake_site
 
 BUSAN_SLUG = "10th-china-japan-rok-foreign-ministers-meeting"

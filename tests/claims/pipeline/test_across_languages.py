@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from articles.models import Article
 from articles.reading import ArticleHints
-from claims import crosslingual
 from claims.models import ClaimLink
 from claims.pipeline import ingest_article
+from claims.text import crosslingual
 
 CORPUS = Path(__file__).resolve().parents[3] / "bench" / "corpus" / "articles"
 

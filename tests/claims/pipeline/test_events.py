@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from claims.event_finding import describe
 from claims.models import Event
 from claims.pipeline.events import conflicts, find_event, in_date_window, unique_slug
+from claims.text.event_finding import describe
 
 SUMMIT = (
     "Leaders of Ruritania and Borduria meet in Zenda",

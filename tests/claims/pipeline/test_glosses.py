@@ -1,6 +1,6 @@
 """CJK claims meet English ones by what their words mean, from bundled dictionaries."""
 
-from claims import crosslingual, glosses
+from claims.text import crosslingual, glosses
 
 ENGLISH = [
     (1, "The ministers agreed to prepare a summit of the leaders."),

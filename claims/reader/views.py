@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from articles.models import Article
 from factdesk.paging import CappedCountPaginator
 
-from . import jsonld, selectors, statuses, verdicts
-from .filters import ArticleSearch, ClaimSearch
-from .models import AuditEntry, Claim, Review
-from .selectors import HEAVY_ARTICLE_FIELDS
+from .. import jsonld, selectors, statuses, verdicts
+from ..models import AuditEntry, Claim, Review
+from ..selectors import HEAVY_ARTICLE_FIELDS
+from .search import ArticleSearch, ClaimSearch
 
 PAGE_SIZE = 20
 # The summary atop an event page gives decided claims in full, wrapped: at most this many
@@ -130,11 +130,7 @@ def _absorbing(claim: Claim) -> Claim:
 
 def claim_detail(request, pk, slug=None):
     # Merged claims too (they redirect to the claim they joined); not dismissed ones.
-    claims = (
-        Claim.objects.filter(event__is_published=True)
-        .exclude(status=Claim.Status.NOT_CHECK_WORTHY, merged_into__isnull=True)
-        .select_related("event")
-    )
+    claims = selectors.claims_with_pages().select_related("event")
     claim = get_object_or_404(
         claims.prefetch_related(
             "evidence",
@@ -144,11 +140,7 @@ def claim_detail(request, pk, slug=None):
     )
     if claim.merged_into_id:
         target = _absorbing(claim)
-        if (
-            target.merged_into_id
-            or not target.event.is_published
-            or target.status == Claim.Status.NOT_CHECK_WORTHY
-        ):
+        if not selectors.is_public(target):
             raise Http404("The claim was merged into one that is not public.")
         return redirect(target.get_absolute_url(), permanent=True)
     canonical = claim.get_absolute_url()

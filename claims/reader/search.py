@@ -13,8 +13,8 @@ from articles.models import Article, Source
 from factdesk import fulltext
 from factdesk.filters import TextFilter
 
-from . import searching, statuses
-from .models import Appearance, Claim, Event
+from .. import searching, statuses
+from ..models import Appearance, Claim, Event
 
 MAX_QUERY_CHARS = 200
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.slugs import title_slug  # noqa: F401  (where callers have long found it)
 
-from . import selectors
+from .. import selectors
 
 # Each model knows its own address (get_absolute_url); these name the rule for callers
 # that hold any object with that method.

@@ -24,9 +24,9 @@ from django.utils.translation import get_language_info
 from articles.models import Article
 from factdesk.paging import EstimatedCountPaginator
 
-from . import ratings, selectors, services, statuses
+from .. import ratings, selectors, services, statuses
+from ..models import Appearance, Claim, Event
 from .forms import ReviewForm
-from .models import Appearance, Claim, Event
 
 QUEUE_PAGE_SIZE = 50
 # The queue's own narrowing, kept in the links from the queue to each claim and on to
@@ -80,7 +80,7 @@ def queue_view(request):
     filters = QueueFilters.from_query(request.GET)
     paginator = EstimatedCountPaginator(filters.queue(request.user), QUEUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("p"))
-    may_review = request.user.has_perm("claims.review_claim")
+    may_review = services.may_review(request.user)
     today = timezone.localdate()
     rows = []
     for position, claim in enumerate(page.object_list, start=page.start_index()):

@@ -1,6 +1,6 @@
 """The reader site's URLs.
 
-Canonical paths (built in claims.sitemaps) carry a slug for people
+Canonical paths (built in claims.reader.sitemaps) carry a slug for people
 (/claims/15-this-includes-high-profile/); the id alone decides what is shown, and a
 missing or outdated slug redirects to the canonical path, so a link keeps working after
 an editor rewords a claim.
@@ -49,7 +49,7 @@ app_name = "public"
 urlpatterns = [
     path("", cached_page(views.home, params=PAGE), name="home"),
     path("search/", cached_page(views.search, params=SEARCH), name="search"),
-    # An index of paged sections: no one response grows with the desk (claims.sitemaps).
+    # An index of paged sections: no one response grows with the desk (claims.reader.sitemaps).
     path(
         "sitemap.xml",
         cached_page(index, params=SITEMAP_PAGE),

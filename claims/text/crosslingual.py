@@ -319,7 +319,7 @@ def figure_weight(value: float) -> float:
 # --- claims across languages --------------------------------------------------------------
 # A CJK claim is linked to the English claim of its event that it shares the most with:
 # anchors (names read aloud, numbers) and the English glosses of its words
-# (`claims.glosses`), each weighted by how few of the event's English claims give it (a
+# (`claims.text.glosses`), each weighted by how few of the event's English claims give it (a
 # word every report repeats tells nothing). The glosses' share is normalised by the
 # English claim's length as BM25 does (k1 1.2, b 0.75, its usual values): a long claim
 # meets a bag of glosses by chance more often than a short one.

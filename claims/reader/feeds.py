@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext, gettext_lazy
 
-from . import selectors, statuses
-from .selectors import public_decisions
+from .. import selectors, statuses
+from ..selectors import public_decisions
 
 FEED_LENGTH = 50
 ENTRY_TITLES = {facts.value: facts.feed_title for facts in statuses.STATUSES if facts.feed_title}

@@ -1,7 +1,7 @@
 from django import forms
 
-from . import ratings, statuses
-from .models import Claim, Evidence
+from .. import ratings, statuses
+from ..models import Claim, Evidence
 
 
 def _rating_choices():

@@ -10,8 +10,8 @@ from factdesk.filters import (
     TimestampFilter,
 )
 
-from . import searching
-from .models import Appearance, Claim, Event
+from .. import searching
+from ..models import Appearance, Claim, Event
 
 
 class ClaimFilter(StrictFilterSet):
