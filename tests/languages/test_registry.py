@@ -120,3 +120,16 @@ def test_statement_verbs_of_one_language_are_not_anothers():
 def test_a_quantity_is_a_figure_in_words_or_digits(tag, sentence):
     assert languages.get(tag).number_re.search(sentence)
     assert not languages.get(tag).number_re.search("Die Stadt sperrte die Uferstraßen.")
+
+
+@pytest.mark.parametrize("language", languages.REGISTERED, ids=lambda language: language.tag)
+def test_each_language_names_tools_that_know_it(language):
+    # A module naming a code pySBD, Snowball or dateparser lacks would fail at ingestion.
+    import snowballstemmer
+    from pysbd.languages import LANGUAGE_CODES
+
+    from articles.dates import date_language
+
+    assert language.cjk or language.sentences in LANGUAGE_CODES
+    assert not language.stemmer or language.stemmer in snowballstemmer.algorithms()
+    assert date_language(language.tag) == language.dateparser
