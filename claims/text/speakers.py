@@ -7,6 +7,7 @@ back; the quote itself always stays exactly as the article has it.
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 import languages
 
@@ -75,14 +76,13 @@ NOT_ACTORS = frozenset(
 )
 
 
-class _Reading:
+class _Reading(NamedTuple):
     """The patterns a language's sentences name people by (English: the ones above)."""
 
-    def __init__(self, person_res, pronoun_re, organisation_pronoun_re, organisation_res):
-        self.person_res = person_res
-        self.pronoun_re = pronoun_re
-        self.organisation_pronoun_re = organisation_pronoun_re
-        self.organisation_res = organisation_res
+    person_res: list[re.Pattern]
+    pronoun_re: re.Pattern
+    organisation_pronoun_re: re.Pattern
+    organisation_res: list[re.Pattern]
 
 
 ENGLISH = _Reading(PERSON_RES, PERSON_PRONOUN_RE, ORGANISATION_PRONOUN_RE, ORGANISATION_RES)
@@ -166,6 +166,20 @@ class Speakers:
                 self.organisation = name if abbreviated else name.rstrip(".")
 
 
+# A speaker stands for the pronoun a sentence opens on, in any language the desk reads.
+LEADING_PRONOUN_RE = re.compile(
+    r"^(?:"
+    + "|".join(
+        sorted(
+            {"It", *(p for lg in languages.REGISTERED for p in lg.person_pronouns)},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b"
+)
+
+
 def worded(text: str, speaker: str) -> str:
     """A claim's wording: the leading pronoun replaced by who it stands for, no dateline.
 
@@ -180,20 +194,6 @@ def worded(text: str, speaker: str) -> str:
         named = speaker[:1].upper() + speaker[1:]
         text = LEADING_PRONOUN_RE.sub(lambda _: named, text, count=1)
     return text
-
-
-# A speaker stands for the pronoun a sentence opens on, in any language the desk reads.
-LEADING_PRONOUN_RE = re.compile(
-    r"^(?:"
-    + "|".join(
-        sorted(
-            {"It", *(p for lg in languages.REGISTERED for p in lg.person_pronouns)},
-            key=len,
-            reverse=True,
-        )
-    )
-    + r")\b"
-)
 
 
 def speakers_of(sentences: list[str], language: str = "") -> list[str]:

@@ -171,3 +171,33 @@ def test_no_stage_reads_a_language_the_desk_does_not_read_as_english():
     assert candidates_for(body, "it") == []
     assert candidates_for(body, "und-Cyrl") == []
     assert candidates_for(SPANISH.split("\n\n", 2)[2], "es")
+
+
+@pytest.mark.parametrize(
+    ("tag", "body", "wording"),
+    [
+        (
+            "es",
+            "La concejala Lucía Ferrer dijo que el plan costará dos millones de euros.\n"
+            "Ella añadió que las obras empezarán en la primavera de 2025.",
+            "Lucía Ferrer añadió que las obras empezarán en la primavera de 2025.",
+        ),
+        (
+            "fr",
+            "Le chantier durera six semaines, a déclaré Anne-Marie Roux devant la presse.\n"
+            "Elle a ajouté que la facture dépasserait 4 millions d'euros.",
+            "Anne-Marie Roux a ajouté que la facture dépasserait 4 millions d'euros.",
+        ),
+        (
+            "de",
+            "Jonas Weber sagte, die Brücke bleibe bis Ende Mai gesperrt.\n"
+            "Er betonte, die Reparatur koste etwa drei Millionen Euro.",
+            "Jonas Weber betonte, die Reparatur koste etwa drei Millionen Euro.",
+        ),
+    ],
+)
+def test_a_pronoun_is_worded_as_the_speaker_its_language_named(tag, body, wording):
+    found = candidates_for(body, tag)
+    assert [candidate.wording for candidate in found][-1] == wording
+    # English rules find no speaker there: the pronoun would stay.
+    assert candidates_for(body, "en")[-1].wording != wording
