@@ -344,7 +344,7 @@ FURNITURE_SEGMENT_RE = re.compile(
 )
 # The same words in the other languages the desk reads, from each language's module:
 # "Publicado el …", "mis à jour le …", "Veröffentlicht am … um … Uhr".
-_LABELS = [language for language in languages.REGISTERED]
+_LABELS = languages.REGISTERED
 LOCAL_PUBLISHED_RE = words_re(tuple(w for lg in _LABELS for w in lg.published_labels))
 LOCAL_UPDATED_RE = words_re(tuple(w for lg in _LABELS for w in lg.updated_labels))
 LOCAL_NOISE_RE = words_re(

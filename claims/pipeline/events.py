@@ -6,8 +6,9 @@ from datetime import date
 from django.db.models.functions import Substr
 from django.utils.text import slugify
 
-from articles.languages import detect_language, is_cjk
 from articles.models import Article
+from languages import is_cjk
+from languages.detect import detect_language
 
 from .. import selectors
 from ..models import Event
