@@ -15,6 +15,9 @@ from functools import lru_cache
 
 import dateparser
 
+import languages
+from languages.base import words_re
+
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -79,6 +82,26 @@ CJK_RELATIVE_RE = re.compile(
     "|".join(sorted(map(re.escape, CJK_RELATIVE), key=len, reverse=True)) + "|" + CJK_AGO_RE.pattern
 )
 CJK_CHARS_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+# Day-first dates and month-year dates as the other languages the desk reads write them,
+# from each language's module: "26 de noviembre de 2023", "1er avril 2024", "9. März
+# 2024", "noviembre de 2023". English dates are the patterns above.
+_SPELLINGS = [language for language in languages.REGISTERED if language.months]
+
+
+def _alternatives(words) -> str:
+    return "|".join(sorted({re.escape(word) for word in words}, key=len, reverse=True))
+
+
+_LOCAL_MONTHS = _alternatives(m for language in _SPELLINGS for m in language.months)
+_DAY_SUFFIX = _alternatives(s for language in _SPELLINGS for s in language.day_suffixes)
+_JOINER = rf"(?:\s+(?:{_alternatives(j for lg in _SPELLINGS for j in lg.date_joiners)}))?"
+LOCAL_ABSOLUTE_RE = re.compile(
+    rf"\b\d{{1,2}}(?:{_DAY_SUFFIX})?{_JOINER}\s+(?:{_LOCAL_MONTHS})\.?"
+    rf"(?:{_JOINER}\s+\d{{4}})?(?!\w)"
+    rf"|\b(?:{_LOCAL_MONTHS})\.?{_JOINER}\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -171,10 +194,9 @@ def _resolve_numeric(match: re.Match, phrase: str) -> ResolvedDate:
 
 
 def date_language(tag: str) -> str:
-    """The language dateparser reads tag's dates in: its own code, else English."""
-    from .languages import dateparser_language
-
-    code = dateparser_language(tag)
+    """The language dateparser reads tag's dates in: its own code (languages.get), else
+    English."""
+    code = languages.dateparser_language(tag)
     try:
         _parser(code, None)
     except ValueError:
@@ -320,6 +342,22 @@ FURNITURE_SEGMENT_RE = re.compile(
     r"editors?|newsroom|wire|news)|\d+\s+min(?:ute)?s?\s+read|[^\s]+(?:\s+[^\s]+){0,2})$",
     re.IGNORECASE,
 )
+# The same words in the other languages the desk reads, from each language's module:
+# "Publicado el …", "mis à jour le …", "Veröffentlicht am … um … Uhr".
+_LABELS = languages.REGISTERED
+LOCAL_PUBLISHED_RE = words_re(tuple(w for lg in _LABELS for w in lg.published_labels))
+LOCAL_UPDATED_RE = words_re(tuple(w for lg in _LABELS for w in lg.updated_labels))
+LOCAL_NOISE_RE = words_re(
+    tuple(
+        word
+        for lg in _LABELS
+        for word in (*lg.published_labels, *lg.updated_labels, *lg.date_words, *lg.date_joiners)
+    )
+)
+# "Publié le 3 avril 2024, mis à jour le 4 avril": an update label starts a segment.
+LOCAL_UPDATE_SEGMENT_RE = re.compile(
+    rf"\s*[,;]?\s+(?=(?:{LOCAL_UPDATED_RE.pattern}))", re.IGNORECASE
+)
 LEFTOVER_RE = re.compile(r"[\d\s|·•/,:;.()+−\-：｜、【】\[\]「」（）'’\"]")
 
 
@@ -338,7 +376,14 @@ def _date_in(segment: str) -> re.Match | None:
         found = find_cjk_date(text)
         if found:
             return found
-    return NUMERIC_RE.search(text) or ABSOLUTE_RE.search(text) or RELATIVE_RE.search(text)
+    return NUMERIC_RE.search(text) or _first_written(text) or RELATIVE_RE.search(text)
+
+
+def _first_written(text: str) -> re.Match | None:
+    """The first date written with a month's name, in English or another language the
+    desk reads (the longer where both read one at the same place)."""
+    found = [m for m in (ABSOLUTE_RE.search(text), LOCAL_ABSOLUTE_RE.search(text)) if m]
+    return min(found, key=lambda m: (m.start(), -m.end()), default=None)
 
 
 def _without_dates(segment: str) -> str:
@@ -359,13 +404,17 @@ def header_mentions(line: str) -> list[Mention] | None:
     if len(line) > 160:
         return None
     mentions = []
-    for segment in SEGMENT_RE.split(line):
+    segments = (
+        part for piece in SEGMENT_RE.split(line) for part in LOCAL_UPDATE_SEGMENT_RE.split(piece)
+    )
+    for segment in segments:
         segment = segment.strip()
         if not segment:
             continue
         found = _date_in(segment)
         rest = _without_dates(segment)
         rest = CJK_TIMESTAMP_NOISE_RE.sub(" ", TIMESTAMP_NOISE_RE.sub(" ", rest))
+        rest = LOCAL_NOISE_RE.sub(" ", rest)
         stamp = len(LEFTOVER_RE.sub("", AGENCY_RE.sub(" ", TIME_ZONE_RE.sub(" ", rest)))) <= 3
         if found is None:
             sentence = re.search(r"[.!?。！？]$", segment)
@@ -374,9 +423,9 @@ def header_mentions(line: str) -> list[Mention] | None:
             continue
         if not stamp:
             return None
-        if PUBLISHED_LABEL_RE.search(segment):
+        if PUBLISHED_LABEL_RE.search(segment) or LOCAL_PUBLISHED_RE.search(segment):
             role = "published"
-        elif UPDATED_LABEL_RE.search(segment):
+        elif UPDATED_LABEL_RE.search(segment) or LOCAL_UPDATED_RE.search(segment):
             role = "updated"
         else:
             role = "plain"

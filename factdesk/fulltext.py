@@ -27,7 +27,7 @@ import unicodedata
 
 from django.db import models
 
-from articles.languages import to_simplified
+from languages.detect import to_simplified
 
 # Han ideographs (with extensions and compatibility forms) and kana.
 _UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -6,8 +6,9 @@ from datetime import date
 from django.db.models.functions import Substr
 from django.utils.text import slugify
 
-from articles.languages import detect_language, is_cjk
 from articles.models import Article
+from languages import is_cjk
+from languages.detect import detect_language
 
 from .. import selectors
 from ..models import Event
@@ -59,7 +60,7 @@ def find_event(
         return find_event_across(
             title=title, body=body, published_on=published_on, language=language, save=save
         )
-    about = _describe_new(title, body[:LEAD_CHARS], published_on)
+    about = _describe_new(title, body[:LEAD_CHARS], published_on, language)
     reports: dict[int, list[tuple[event_finding.Description, date | None]]] = defaultdict(list)
     for event_id, description, published in _stored_descriptions():
         reports[event_id].append((description, published))
@@ -268,32 +269,38 @@ _descriptions = Memo(1 << 14)
 def _stored_descriptions():
     """(event id, description, date) of every stored report; leads read only when new."""
     rows = [
-        (article_id, event_id, title, window_day(published, precision), content_hash)
-        for article_id, event_id, title, published, precision, content_hash in (
+        (article_id, event_id, title, window_day(published, precision), content_hash, language)
+        for article_id, event_id, title, published, precision, content_hash, language in (
             Article.objects.order_by().values_list(
-                "id", "event_id", "title", "published_on", "date_precision", "content_hash"
+                "id",
+                "event_id",
+                "title",
+                "published_on",
+                "date_precision",
+                "content_hash",
+                "language",
             )
         )
     ]
-    found = {row[0]: _descriptions.get(row[2:]) for row in rows}
+    found = {row[0]: _descriptions.get(row[2:5]) for row in rows}
     missing = [row for row in rows if found[row[0]] is None]
     if missing:
         leads = Article.objects.order_by()
         if len(missing) <= 500:  # else all at once, as after a restart
             leads = leads.filter(pk__in=[row[0] for row in missing])
         lead_of = dict(leads.values_list("id", Substr("body", 1, LEAD_CHARS)))
-        for article_id, _, title, published, content_hash in missing:
+        for article_id, _, title, published, content_hash, language in missing:
             found[article_id] = describe(
-                title, lead_of.get(article_id, ""), published, content_hash
+                title, lead_of.get(article_id, ""), published, content_hash, language
             )
     return [(row[1], found[row[0]], row[3]) for row in rows]
 
 
 def describe(
-    title: str, lead: str, published: date | None, content_hash: str
+    title: str, lead: str, published: date | None, content_hash: str, language: str = ""
 ) -> event_finding.Description:
     """event_finding.describe of a stored report, remembered."""
-    description = event_finding.describe(title, lead, published)
+    description = event_finding.describe(title, lead, published, language)
     _descriptions.put((title, published, content_hash), description)
     return description
 
@@ -302,11 +309,13 @@ def describe(
 _searched = Memo(64)
 
 
-def _describe_new(title: str, lead: str, published: date | None) -> event_finding.Description:
+def _describe_new(
+    title: str, lead: str, published: date | None, language: str
+) -> event_finding.Description:
     key = (title, digest(lead), published)
     description = _searched.get(key)
     if description is None:
-        description = event_finding.describe(title, lead, published)
+        description = event_finding.describe(title, lead, published, language)
         _searched.put(key, description)
     return description
 
@@ -323,5 +332,5 @@ def remember(article: Article) -> None:
     day = window_day(article.published_on, article.date_precision)
     description = _searched.get((article.title, digest(lead), day))
     if description is None:  # stored under another title than it was searched with
-        description = event_finding.describe(article.title, lead, day)
+        description = event_finding.describe(article.title, lead, day, article.language)
     _descriptions.put((article.title, day, article.content_hash), description)

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max
 
-from articles.languages import is_supported
 from articles.models import Article
 from articles.reading import ArticleHints
 from articles.services import (
@@ -77,8 +76,7 @@ def ingest_article(
         return _recorded(IngestResult(existing, created=False), record)
     # 6. The sentences that may be claims: the slow part, done before any lock. The desk
     # reads claims in its languages only: another is stored, with no claims.
-    language = read.fields["language"]
-    found = candidates.candidates_for(read.body, language) if is_supported(language) else []
+    found = candidates.candidates_for(read.body, read.fields["language"])
     publishes = trusted or may_publish(added_by)
     for attempt in range(STORE_ATTEMPTS):
         try:

@@ -6,7 +6,7 @@ whose names (read aloud) and numbers it shares clearly, or the link is proposed 
 editors when they only suggest it. An editor's rejection stays.
 """
 
-from articles.languages import is_cjk
+from languages import PIVOT, is_cjk
 
 from .. import selectors
 from ..models import Appearance, ClaimLink, Event, MatchProposal
@@ -27,7 +27,7 @@ def link_across_languages(event: Event) -> None:
         if all(is_cjk(language) for language in langs)
     ]
     english = [
-        (claim_id, texts[claim_id]) for claim_id, langs in languages.items() if "en" in langs
+        (claim_id, texts[claim_id]) for claim_id, langs in languages.items() if PIVOT in langs
     ]
     rejected = set(
         ClaimLink.objects.filter(claim__event=event, status=ClaimLink.Status.REJECTED).values_list(

@@ -14,6 +14,7 @@ from datetime import date
 from typing import NamedTuple
 
 from articles.dates import event_day_phrases, resolve_event_day
+from languages import PIVOT
 
 from ..models import Event
 from ..text import event_finding
@@ -181,7 +182,7 @@ class Naming:
 
     @property
     def other_languages(self) -> bool:
-        return any(language != "en" for language in self.languages)
+        return any(language != PIVOT for language in self.languages)
 
 
 def _bump(votes: list, value) -> None:

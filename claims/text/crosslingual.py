@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from articles.languages import HAN_RE, HANGUL_RE, KANA_RE, to_simplified
+from languages.detect import HAN_RE, HANGUL_RE, KANA_RE, to_simplified
 
 from .event_finding import MONTH_NAMES
 

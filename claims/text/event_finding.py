@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+import languages
 from articles.dates import ABSOLUTE_RE, MONTHS
 
 from .stemming import stem as _stem_word
@@ -241,9 +242,9 @@ def _inner_names(told: list[str]) -> frozenset[str]:
     return frozenset(inner)
 
 
-def _word_stems(sentence: str) -> list[str]:
+def _word_stems(sentence: str, language: str = "") -> list[str]:
     return [
-        _stem_word(w)
+        _stem_word(w, language)
         for w in WORD_RE.findall(sentence.lower())
         if w not in STOPWORDS and len(w) > 2
     ]
@@ -282,31 +283,41 @@ FIGURE_RE = re.compile(r"\b\d[\d,.]*\d\b|\b\d\b")
 CONTENT_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*[^\W_]|\d[\d,.]*\d")
 
 
-def _content_terms(text: str) -> list[str]:
-    """A text's content words, stemmed, and its figures of two digits or more."""
+def _content_terms(text: str, language: str = "") -> list[str]:
+    """A text's content words, stemmed in its language, and its figures of two digits or
+    more. An English text's words with other letters are names (left to the lead's names);
+    another language writes its own words with them ("días", "Brücke")."""
+    reader = languages.get(language)
+    own = reader is not None and reader.tag != "en" and not reader.cjk
+    stopwords = reader.stopwords if own else STOPWORDS
     terms = []
     for word in CONTENT_WORD_RE.findall(text.lower()):
         if word[0].isdigit():
             terms.append(word.replace(",", "").rstrip("."))
-        elif word not in STOPWORDS and len(word) > 2 and word.isascii():
-            terms.append(_stem_word(word.replace("’", "'").removesuffix("'s")))
+        elif word not in stopwords and len(word) > 2 and (own or word.isascii()):
+            terms.append(_stem_word(word.replace("’", "'").removesuffix("'s"), language))
     return terms
 
 
-def content(title: str, body: str, published: date | None = None) -> dict[str, int]:
+def content(
+    title: str, body: str, published: date | None = None, language: str = ""
+) -> dict[str, int]:
     """Word stems and figures of the headline and every sentence that is not background."""
     year = reference_year(body, published)
     month = published.month if published else None
-    counts: Counter = Counter(_content_terms(title))
+    counts: Counter = Counter(_content_terms(title, language))
     for sentence in sentences(body):
         if not is_background(sentence, year, month):
-            counts.update(_content_terms(sentence))
+            counts.update(_content_terms(sentence, language))
     # Thousands of reports are remembered at once: each stem is kept once, not per report.
     return {sys.intern(term): n for term, n in counts.items()}
 
 
-def describe(title: str, body: str, published: date | None = None) -> Description:
-    """What the article's lead says: names, place, dateline, the happening's name."""
+def describe(
+    title: str, body: str, published: date | None = None, language: str = ""
+) -> Description:
+    """What the article's lead says: names, place, dateline, the happening's name; its
+    words stemmed in language (the article's tag; English without one)."""
     body = body.lstrip()
     dateline = DATELINE_RE.match(body)
     city = dateline.group("city").title() if dateline else ""
@@ -317,7 +328,7 @@ def describe(title: str, body: str, published: date | None = None) -> Descriptio
         for token in _name_tokens(sentence, openers):
             terms[token] = NAME_WEIGHT
     for sentence in told[:2]:
-        for stem in _word_stems(sentence):
+        for stem in _word_stems(sentence, language):
             terms.setdefault(stem, WORD_WEIGHT)
     if city:
         terms[city.lower()] = NAME_WEIGHT
@@ -334,7 +345,7 @@ def describe(title: str, body: str, published: date | None = None) -> Descriptio
         series=series,
         ordinal=ordinal,
         date_phrase=(dateline.group("date") or "") if dateline else "",
-        content=content(title, body, published),
+        content=content(title, body, published, language),
     )
 
 

@@ -14,6 +14,9 @@ from pathlib import Path
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
 
+import languages
+from languages.base import Language
+
 from .matching import CAMEL_RE, URL_RE
 from .speakers import Speakers, worded
 
@@ -199,8 +202,9 @@ class Candidate:
 # stop stays alone. Within a line, pySBD (a maintained rule-based segmenter that knows the
 # abbreviations, initials, decimals, lists and ellipses of each language it covers) cuts
 # Latin-script text; a CJK line keeps the desk's own cuts, which keep a quote 「…。」 whole.
-# The languages pySBD covers less Japanese and Chinese, whose lines are CJK: a Latin line
-# in a CJK article, or in a language pySBD lacks, is cut as English.
+# Each language the desk reads names its pySBD language (languages.get); a CJK line keeps
+# the desk's cuts, and a Latin line in a CJK article, or in a language the desk does not
+# read and pySBD lacks, is cut as English.
 SEGMENTER_LANGUAGES = frozenset(LANGUAGE_CODES) - {"ja", "zh"}
 # A line with no stop before its end, and no list marker "a)" (pySBD cuts there too), is
 # one sentence: most lines of news are, and pySBD is the slow part of extraction.
@@ -224,7 +228,11 @@ def split_sentences(body: str, language: str = "") -> list[Candidate]:
 
 
 def segmenter_language(tag: str) -> str:
-    """The pySBD language a tag's Latin-script lines are cut in ("en" when pySBD lacks it)."""
+    """The pySBD language a tag's Latin-script lines are cut in: the language's own rules
+    (languages.get), else pySBD's for that language, else English."""
+    language = languages.get(tag)
+    if language is not None:
+        return "en" if language.cjk else language.sentences
     base = tag.split("-")[0].lower()
     return base if base in SEGMENTER_LANGUAGES else "en"
 
@@ -333,13 +341,15 @@ def _quote_depths(text: str) -> list[int]:
     return depths
 
 
-def assess(text: str, named: Collection[str] = ()) -> tuple[bool, float]:
+def assess(text: str, named: Collection[str] = (), language: str = "") -> tuple[bool, float]:
     """The desk's decision on one unit (a sentence, or a social post whole) and its score.
 
     The score ranks the review queue and the benchmark: the model's probability, or 0
     when the filters refuse the unit before the model. It is kept when the filters let it
     through and it reports speech or scores at least the model's threshold; named holds
-    the words of the names the article gave before it.
+    the words of the names the article gave before it. language is the article's tag:
+    a Latin-script unit in a language other than the model's is decided by its cues
+    (assess_by_cues); without a tag, the unit is read as English.
     """
     if is_cjk_sentence(text):
         # No model for CJK: the rule decides, and a quantity (the strongest cue) ranks higher.
@@ -347,15 +357,49 @@ def assess(text: str, named: Collection[str] = ()) -> tuple[bool, float]:
             return False, 0.0
         quantity = CJK_QUANTITY_RE.search(unicodedata.normalize("NFKC", text))
         return True, CJK_SCORES[bool(quantity)]
+    reader = languages.get(language)
+    if reader is not None and not reader.cjk and reader.tag != MODEL_LANGUAGE:
+        return assess_by_cues(text, reader)
     if not passes_filters(text):
         return False, 0.0
     score = checkworthiness(text)
     return reports_speech(text, named) or score >= checkworthiness_model().threshold, score
 
 
-def is_check_worthy(sentence: str, named: Collection[str] = ()) -> bool:
+# The language the check-worthiness model learnt from (ClaimBuster's debates, English
+# tweets and news); CUE_SCORES rank a unit another Latin language's cues keep.
+MODEL_LANGUAGE = "en"
+CUE_SCORES = CJK_SCORES
+
+
+def assess_by_cues(text: str, language: Language) -> tuple[bool, float]:
+    """The decision and score for a unit in a Latin-script language the model never saw.
+
+    The model's weights are English words, English word pairs and the character n-grams
+    of English words; a Spanish, French or German sentence shares few of them, so its
+    probability would say how English the sentence looks rather than how check-worthy it
+    is (and a translated training set, to learn from, does not exist here). What the
+    model found mattering most does not depend on the language, though: a figure, and
+    someone reported as saying something. So, as for CJK (is_check_worthy_cjk), a rule
+    decides with those cues, both read from the language's module: the unit is kept when
+    it passes the structural filters (length, a closing stop, no question, no bullet)
+    and either gives a statement verb or an attribution ("dijo", "a déclaré", "laut")
+    or a figure (digits, a percentage, a number word). The score ranks it as a likely
+    English claim is ranked, higher with a figure. English is never read this way: its
+    scores stay the model's.
+    """
+    if not passes_filters(text):
+        return False, 0.0
+    speech = language.statement_re is not None and language.statement_re.search(text)
+    figure = language.number_re.search(text)
+    if not (speech or figure):
+        return False, 0.0
+    return True, CUE_SCORES[bool(figure)]
+
+
+def is_check_worthy(sentence: str, named: Collection[str] = (), language: str = "") -> bool:
     """Whether the desk keeps the unit as a claim (assess, without its score)."""
-    return assess(sentence, named)[0]
+    return assess(sentence, named, language)[0]
 
 
 def reports_speech(sentence: str, named: Collection[str] = ()) -> bool:
@@ -396,9 +440,9 @@ def passes_filters(sentence: str) -> bool:
 
 def extract_claim_sentences(body: str, language: str = "") -> list[Candidate]:
     """The units of body the desk keeps as claims, each with its score and speaker."""
-    claims, speakers = [], Speakers()
+    claims, speakers = [], Speakers(language)
     for unit, sentences in _units(body, language):
-        kept, score = assess(unit.text, speakers.named_words())
+        kept, score = assess(unit.text, speakers.named_words(), language)
         if kept:
             speaker = speakers.speaker(unit.text)
             claims.append(Candidate(unit.text, unit.start, unit.end, speaker, score))

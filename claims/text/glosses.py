@@ -29,7 +29,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-from articles.languages import HAN_RE, HANGUL_RE
+from languages.detect import HAN_RE, HANGUL_RE
 
 from .stemming import stem as _stem
 

@@ -39,6 +39,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import NamedTuple
 
+import languages
+
 from .speakers import TITLES
 from .stemming import stem as _stem_word
 
@@ -84,15 +86,12 @@ RETRIEVE = 100
 # A wording is looked up by its word stems and this many of its rarest n-grams.
 RETRIEVAL_GRAMS = 30
 
-STOPWORDS = frozenset(
-    "a an the and or but nor of to in on at for with by from as is are was were be been "
-    "being am this that these those it its it's their theirs his her hers he she they them "
-    "him i me my mine we us our ours you your yours which who whom whose what when where why "
-    "how if then than there here into onto over under about between among through also "
-    "will would should could can may might must shall has have had having do does did "
-    "doing not no so very just all any each other some such more most many much own same "
-    "both either neither only too up down out off again once while because until".split()
-)
+# English function words (languages.en). Claims are matched with English's stopwords and
+# stems whatever their language: an event's claims mix the languages of its reports, and
+# one stemmer keeps any two wordings' stems comparable (stemming each text by a guess at
+# its language would give one word two stems); the character n-grams, half the lexical
+# score, carry the endings of other languages' words.
+STOPWORDS = languages.english().stopwords
 
 URL_RE = re.compile(
     r"(?:https?://|www\.|pic\.twitter\.com/)\S+"

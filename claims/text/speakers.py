@@ -6,6 +6,10 @@ back; the quote itself always stays exactly as the article has it.
 """
 
 import re
+from functools import cache
+from typing import NamedTuple
+
+import languages
 
 from .event_finding import DATELINE_RE
 
@@ -17,10 +21,8 @@ TITLES = (
     r"Commissioner|Chairman|Chairwoman|Chair|Director|Professor|Spokesperson|Spokesman|"
     r"Spokeswoman|General|Coach|Captain|King|Queen|Pope|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)"
 )
-SAYING = (
-    r"(?:said|says|told|stated|stressed|emphasi[sz]ed|underscored|highlighted|urged|added|"
-    r"warned|noted|argued|called|announced|proposed|suggested|insisted|acknowledged|wrote)"
-)
+# English statement verbs (languages.en), as one alternative.
+SAYING = "(?:" + "|".join(map(re.escape, languages.english().statement_verbs)) + ")"
 # Ways a report names a person: with a title, as the subject of a verb of saying, after
 # "said", or followed by their role ("Dana Okonkwo, Brightwell's chief executive").
 PERSON_RES = [
@@ -74,19 +76,56 @@ NOT_ACTORS = frozenset(
 )
 
 
+class _Reading(NamedTuple):
+    """The patterns a language's sentences name people by (English: the ones above)."""
+
+    person_res: list[re.Pattern]
+    pronoun_re: re.Pattern
+    organisation_pronoun_re: re.Pattern
+    organisation_res: list[re.Pattern]
+
+
+ENGLISH = _Reading(PERSON_RES, PERSON_PRONOUN_RE, ORGANISATION_PRONOUN_RE, ORGANISATION_RES)
+# A name's words in any Latin-script language ("Lucía", "Müller", "Lefèvre").
+_ANY_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ’']+(?:-[A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿ’']+)*"
+_ANY_FULL_NAME = rf"{_ANY_NAME_WORD}(?:\s+(?:de\s+|del\s+|von\s+|van\s+)?{_ANY_NAME_WORD}){{1,2}}"
+
+
+@cache
+def reading(tag: str) -> _Reading:
+    """How sentences in the language tag name people: English's patterns for English, a
+    tag the desk does not read, or none; else patterns built from the language's
+    statement verbs and pronouns (languages.get): "Lucía Ferrer dijo", "a déclaré
+    Anne Roux", "sagte Jonas Weber", and "Lucía Ferrer, concejala de …"."""
+    language = languages.get(tag)
+    if language is None or language.tag == "en" or not language.statement_verbs:
+        return ENGLISH
+    verbs = "|".join(
+        re.escape(verb) for verb in sorted(language.statement_verbs, key=len, reverse=True)
+    )
+    person_res = [
+        re.compile(rf"(?P<name>{_ANY_FULL_NAME}),?\s+(?:{verbs})(?!\w)"),
+        re.compile(rf"(?:{verbs})\s+(?:\w+\s+){{0,3}}?(?P<name>{_ANY_FULL_NAME})"),
+        re.compile(rf"(?:^|(?<=\s))(?P<name>{_ANY_FULL_NAME}),\s+[a-zß-ÿ]"),
+    ]
+    pronouns = "|".join(map(re.escape, language.person_pronouns)) or r"(?!)"
+    return _Reading(person_res, re.compile(rf"^(?:{pronouns})\b"), re.compile(r"(?!)"), [])
+
+
 class Speakers:
     """Reads an article's sentences in order and remembers who was named last."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "") -> None:
         self.person = ""
         self.organisation = ""
         self.people: dict[str, str] = {}  # surname -> full name, as first given
+        self.reading = reading(language)
 
     def speaker(self, sentence: str) -> str:
         """Who the sentence's leading pronoun stands for, as far as the text said before."""
-        if PERSON_PRONOUN_RE.match(sentence):
+        if self.reading.pronoun_re.match(sentence):
             return self.person
-        if ORGANISATION_PRONOUN_RE.match(sentence):
+        if self.reading.organisation_pronoun_re.match(sentence):
             return self.organisation
         return ""
 
@@ -98,7 +137,7 @@ class Speakers:
     def read(self, sentence: str) -> None:
         """Take note of the people and organisations a sentence names, last one last."""
         found: list[tuple[int, str, str]] = []
-        for pattern in PERSON_RES:
+        for pattern in self.reading.person_res:
             for match in pattern.finditer(sentence):
                 name = ROLE_WORDS_RE.sub("", match.group("name") + " ").strip()
                 if not name or name.split()[0] in NOT_ACTORS:
@@ -111,7 +150,7 @@ class Speakers:
         subject = KNOWN_SUBJECT_RE.match(sentence)
         if subject and subject.group("name") in self.people:
             found.append((0, "person", self.people[subject.group("name")]))
-        for pattern in ORGANISATION_RES:
+        for pattern in self.reading.organisation_res:
             for match in pattern.finditer(sentence):
                 found.append((match.start("name"), "organisation", match.group("name")))
         for _, kind, name in sorted(found):
@@ -127,6 +166,20 @@ class Speakers:
                 self.organisation = name if abbreviated else name.rstrip(".")
 
 
+# A speaker stands for the pronoun a sentence opens on, in any language the desk reads.
+LEADING_PRONOUN_RE = re.compile(
+    r"^(?:"
+    + "|".join(
+        sorted(
+            {"It", *(p for lg in languages.REGISTERED for p in lg.person_pronouns)},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b"
+)
+
+
 def worded(text: str, speaker: str) -> str:
     """A claim's wording: the leading pronoun replaced by who it stands for, no dateline.
 
@@ -139,13 +192,13 @@ def worded(text: str, speaker: str) -> str:
         text = rest[:1].upper() + rest[1:]
     if speaker:
         named = speaker[:1].upper() + speaker[1:]
-        text = re.sub(r"^(?:He|She|It)\b", lambda _: named, text, count=1)
+        text = LEADING_PRONOUN_RE.sub(lambda _: named, text, count=1)
     return text
 
 
-def speakers_of(sentences: list[str]) -> list[str]:
+def speakers_of(sentences: list[str], language: str = "") -> list[str]:
     """For each sentence in order, who its leading pronoun stands for ('' when none)."""
-    reader, found = Speakers(), []
+    reader, found = Speakers(language), []
     for sentence in sentences:
         found.append(reader.speaker(sentence))
         reader.read(sentence)

@@ -1,22 +1,19 @@
-"""English stems, safe in any thread.
+"""Word stems by language, safe in any thread (languages.base keeps a stemmer per thread).
 
-A Snowball stemmer keeps the word it is working on in itself, so two threads stemming
-with one stemmer mix their words up (and fail). Ingestions now match in parallel threads
-(claims.pipeline.locks): each thread has its own stemmer. Stems are remembered, since
-news repeats its words and stemming was a sixth of a small report's ingestion.
+Text with no language given is read as English: the glosses of CJK words are English,
+and so is every text the desk read before it read other languages.
 """
 
-import threading
 from functools import lru_cache
 
-import snowballstemmer
+import languages
 
-_own = threading.local()
+_ENGLISH = languages.english()
 
 
+# Remembered here too, so that a word costs one look-up, as it did with English alone.
 @lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    stemmer = getattr(_own, "stemmer", None)
-    if stemmer is None:
-        stemmer = _own.stemmer = snowballstemmer.stemmer("english")
-    return stemmer.stemWord(word)
+def stem(word: str, language: str = "") -> str:
+    """word's stem in the language tag names (English for no tag or one the desk does
+    not read)."""
+    return (languages.get(language) or _ENGLISH).stem(word)

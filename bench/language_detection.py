@@ -1,6 +1,6 @@
 """How often the language detector loses English, and what it costs.
 
-    .venv/bin/python bench/languages.py [--articles DIR ...] [--items FILE ...] \
+    .venv/bin/python bench/language_detection.py [--articles DIR ...] [--items FILE ...] \
         [--max-lost F] [--verbose]
 
 --articles: folders of article files (.txt, .html), read and cleaned as ingestion reads
@@ -26,8 +26,8 @@ import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# The project first: its `languages` package, not a bench script, answers that name.
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 
 def parse_args(argv=None):
@@ -71,11 +71,11 @@ def main(argv=None) -> int:
     from desk import setup_django
 
     setup_django()
-    from articles import languages
+    from languages import detect
 
     tracemalloc.start()
     started = time.perf_counter()
-    languages._latin_identifier()
+    detect._latin_identifier()
     load_seconds = time.perf_counter() - started
     load_mib = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
@@ -88,7 +88,7 @@ def main(argv=None) -> int:
         others = []
         for key, text in texts:
             started = time.perf_counter()
-            tag = languages.detect_language(text)
+            tag = detect.detect_language(text)
             if len(text) > 1000:
                 article_seconds += time.perf_counter() - started
                 article_count += 1
