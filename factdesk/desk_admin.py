@@ -1,8 +1,12 @@
 """The desk's admin site: Django's, with the review queue first on its home and nav.
 
 Installed in place of django.contrib.admin (INSTALLED_APPS), so `admin.site` and every
-`@admin.register` use it. The queue itself (claims.admin.workspace) belongs to the claims app.
+`@admin.register` use it. The queue itself (claims.admin.workspace) belongs to the claims
+app, which adds it here (add_desk_page).
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -24,6 +28,15 @@ class WrongFilterValuesRefused:
             raise IncorrectLookupParameters(error) from error
 
 
+@dataclass(frozen=True)
+class DeskPage:
+    route: str
+    view: Callable
+    name: str
+    label: str
+    permission: str
+
+
 class DeskAdminSite(admin.AdminSite):
     site_header = "FactDesk editorial desk"
     site_title = "FactDesk desk"
@@ -37,35 +50,45 @@ class DeskAdminSite(admin.AdminSite):
             admin_class = type(admin_class.__name__, (WrongFilterValuesRefused, admin_class), {})
         super().register(model_or_iterable, admin_class, **options)
 
-    def get_urls(self):
-        from claims.admin import workspace
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.desk_pages: list[DeskPage] = []
 
+    def add_desk_page(self, *, route: str, view, name: str, label: str, permission: str):
+        """A page of the "Editorial desk" entry, listed first on the home page and in the
+        nav for those holding permission; the app that owns the page adds it (the claims
+        admin adds its review queue), so the site knows no app."""
+        self.desk_pages.append(DeskPage(route, view, name, label, permission))
+
+    def get_urls(self):
         return [
-            path("review-queue/", self.admin_view(workspace.queue_view), name="review_queue"),
+            *(path(p.route, self.admin_view(p.view), name=p.name) for p in self.desk_pages),
             *super().get_urls(),
         ]
 
     def get_app_list(self, request, app_label=None):
         """Every app as Django lists them, after a first "Editorial desk" entry holding
-        the review queue: where a desk member starts, on the home page and in the nav."""
+        the desk's pages: where a desk member starts, on the home page and in the nav."""
         apps = super().get_app_list(request, app_label)
-        if app_label is not None or not request.user.has_perm("claims.view_claim"):
+        pages = [p for p in self.desk_pages if request.user.has_perm(p.permission)]
+        if app_label is not None or not pages:
             return apps
-        queue = reverse("admin:review_queue", current_app=self.name)
+        urls = [reverse(f"{self.name}:{p.name}", current_app=self.name) for p in pages]
         desk = {
             "name": "Editorial desk",
             "app_label": "desk",
-            "app_url": queue,
+            "app_url": urls[0],
             "has_module_perms": True,
             "models": [
                 {
-                    "name": "Review queue",
-                    "object_name": "ReviewQueue",
-                    "admin_url": queue,
+                    "name": page.label,
+                    "object_name": page.label.title().replace(" ", ""),
+                    "admin_url": url,
                     "add_url": None,
                     "view_only": True,
                     "perms": {"view": True},
                 }
+                for page, url in zip(pages, urls, strict=True)
             ],
         }
         return [desk, *apps]

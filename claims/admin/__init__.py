@@ -12,4 +12,15 @@ Every rule is a service's (claims.services) or a selector's (claims.selectors); 
 classes only collect input and show results. Django imports this package to register them.
 """
 
-from . import claims, events, links, records  # noqa: F401  (each registers its admins)
+from django.contrib import admin
+
+from . import claims, events, links, records, workspace  # noqa: F401  (each registers its admins)
+
+# The queue is where a desk member starts: first on the admin's home and in its nav.
+admin.site.add_desk_page(
+    route="review-queue/",
+    view=workspace.queue_view,
+    name="review_queue",
+    label="Review queue",
+    permission="claims.view_claim",
+)
