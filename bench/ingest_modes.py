@@ -33,7 +33,7 @@ def language_costs(rounds: int = 2) -> None:
     from articles.languages import is_cjk
     from articles.services import ArticleHints, read_article_file
     from claims.pipeline import ingest_article
-    from claims.text.extraction import split_sentences
+    from claims.text.sentences import split_sentences
 
     corpus = ROOT / "bench" / "corpus"
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))["articles"]

@@ -124,7 +124,7 @@ def _length_costs(args) -> None:
     """Long articles of each length ingested beside the seeds, one at a time."""
     from longform import long_article
 
-    from claims.text.extraction import split_sentences
+    from claims.text.sentences import split_sentences
 
     ingest_all(list(seed_files()))
     points = []

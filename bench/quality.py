@@ -669,7 +669,8 @@ def add_matching(subcommands) -> None:
 def checkworthy(args) -> int:
     """Precision, recall and F1 of the check-worthy class, and MAP of the desk's ranking."""
     setup_django()
-    from claims.text.extraction import assess, checkworthiness_model
+    from claims.text.checkworthiness import checkworthiness_model
+    from claims.text.extraction import assess
 
     try:
         text = Path(args.data).read_text(encoding="utf-8")
@@ -769,7 +770,7 @@ def dates(args) -> int:
 def sentences(args) -> int:
     """How many texts of a {text, sentences} JSON list split_sentences cuts exactly as labelled."""
     setup_django()
-    from claims.text.extraction import split_sentences
+    from claims.text.sentences import split_sentences
 
     try:
         rows = json.loads(Path(args.data).read_text(encoding="utf-8"))

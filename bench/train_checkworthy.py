@@ -43,14 +43,14 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.text.extraction import (  # noqa: E402  (the project root must be on the path first)
+# The project root must be on the path first.
+from claims.text.checkworthiness import (  # noqa: E402
     CHAR_NGRAMS,
     MODEL_FILE,
     CheckWorthinessModel,
     checkworthiness_features,
-    passes_filters,
-    reports_speech,
 )
+from claims.text.extraction import passes_filters, reports_speech  # noqa: E402
 
 DATA = "../shared/data"
 NEWS = ROOT / "bench" / "checkworthy"

@@ -13,8 +13,8 @@ from django.db.models import Case, Count, FloatField, Max, Sum, Value, When
 from .. import searching
 from ..models import Appearance, Claim, Event, MatchProposal
 from ..reopening import flag_new_reports
-from ..text.extraction import Candidate
 from ..text.matching import JOIN, PROPOSE, Decision, Index
+from ..text.sentences import Candidate
 from ..text.speakers import worded
 from .memo import Memo
 

@@ -5,7 +5,8 @@ The slow reading of an article, done before ingestion locks anything (locks).
 
 from languages import is_supported
 
-from ..text.extraction import Candidate, extract_claim_sentences
+from ..text.extraction import extract_claim_sentences
+from ..text.sentences import Candidate
 
 
 def candidates_for(body: str, language: str = "") -> list[Candidate]:

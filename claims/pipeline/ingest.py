@@ -24,7 +24,7 @@ from articles.services import (
     stored_article,
 )
 
-from ..text.extraction import Candidate
+from ..text.sentences import Candidate
 from . import attaching, candidates, events, locks, naming, refresh
 
 # A write can still meet a row another writer added meanwhile (an editor; on PostgreSQL

@@ -1,24 +1,15 @@
 """Find the check-worthy factual sentences of a clean article body."""
 
-import json
-import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
-from functools import cache, lru_cache
-from operator import itemgetter
-from pathlib import Path
-
-import pysbd
-from pysbd.languages import LANGUAGE_CODES
 
 import languages
 from languages.base import Language
 
-from .matching import CAMEL_RE, URL_RE
-from .speakers import Speakers, worded
+from .checkworthiness import checkworthiness, checkworthiness_model
+from .sentences import Candidate, is_cjk_sentence, only_punctuation, split_sentences
+from .speakers import Speakers
 
 # Structural filters, cheap and applied before the model: the debate transcripts it learnt
 # from have no page layout, so headings (no closing punctuation), questions and fragments
@@ -107,16 +98,6 @@ NOT_SPEAKERS = {
 }
 
 # --- Japanese, Korean and Chinese ---------------------------------------------------------
-CJK_CHAR = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-CJK_CHAR_RE = re.compile(f"[{CJK_CHAR}]")
-# A sentence ends at 。！？ (closing quotes and brackets stay with it), at a Korean ending
-# followed by a full stop and a space ("…했다. "), or at an English-style stop followed by
-# CJK text. Inside 「」『』“” no sentence ends: a quote is kept whole.
-CJK_BOUNDARY_RE = re.compile(
-    rf"[。！？][」』”’)）]*|(?<=[다요죠까])[.!?][\"”’)]?(?=\s)|[.!?][\"”’)]?(?=\s+[{CJK_CHAR}])"
-)
-OPENING_QUOTES, CLOSING_QUOTES = "「『“", "」』”"
-CLOSING_AFTER_QUOTE = tuple(CLOSING_QUOTES)
 # Statement verbs of news reporting, and the verbs that report a happening (met, held,
 # agreed, announced): the CJK counterpart of "said" and of the model's cues.
 CJK_STATEMENT_RE = re.compile(
@@ -157,12 +138,6 @@ CJK_MIN_CHARS, CJK_MAX_CHARS = 10, 400
 CJK_SCORES = (0.6, 0.75)
 
 
-def is_cjk_sentence(sentence: str) -> bool:
-    """Whether a sentence is written in Japanese, Korean or Chinese (by its letters)."""
-    cjk = len(CJK_CHAR_RE.findall(sentence))
-    return cjk > 0 and cjk >= len(re.findall(r"[A-Za-z]", sentence))
-
-
 def is_check_worthy_cjk(sentence: str) -> bool:
     """A CJK sentence that states something checkable: reported speech (a statement verb),
     a quantity, or a happening with a figure or a date; never a heading, a question or a
@@ -181,164 +156,6 @@ def is_check_worthy_cjk(sentence: str) -> bool:
     return bool(CJK_HAPPENING_RE.search(text)) and bool(
         CJK_FIGURE_RE.search(text) or find_cjk_date(text)
     )
-
-
-@dataclass(frozen=True)
-class Candidate:
-    text: str
-    start: int
-    end: int
-    speaker: str = ""  # who a leading "He"/"She"/"It" stands for, when the text says
-    score: float = 0.0  # how check-worthy the desk finds it (assess)
-
-    @property
-    def wording(self) -> str:
-        """The sentence as a claim reads it: its speaker named, without a dateline."""
-        return worded(self.text, self.speaker)
-
-
-# --- sentence boundaries ------------------------------------------------------------------
-# A line is a paragraph and sentences never run across one, so a heading without a full
-# stop stays alone. Within a line, pySBD (a maintained rule-based segmenter that knows the
-# abbreviations, initials, decimals, lists and ellipses of each language it covers) cuts
-# Latin-script text; a CJK line keeps the desk's own cuts, which keep a quote 「…。」 whole.
-# Each language the desk reads names its pySBD language (languages.get); a CJK line keeps
-# the desk's cuts, and a Latin line in a CJK article, or in a language the desk does not
-# read and pySBD lacks, is cut as English.
-SEGMENTER_LANGUAGES = frozenset(LANGUAGE_CODES) - {"ja", "zh"}
-# A line with no stop before its end, and no list marker "a)" (pySBD cuts there too), is
-# one sentence: most lines of news are, and pySBD is the slow part of extraction.
-ONE_SENTENCE_RE = re.compile(r"[^.!?。．！？)\r]*[.!?。．！？]*[\"'”’]*")
-
-
-def split_sentences(body: str, language: str = "") -> list[Candidate]:
-    """Sentences with their character offsets into body (paragraphs never run together).
-
-    language is the article's tag where the caller knows it; without one, English.
-    """
-    language = segmenter_language(language)
-    sentences = []
-    for paragraph in re.finditer(r"[^\n]+", body):
-        offset = paragraph.start()
-        for begin, end in _paragraph_spans(paragraph.group(0), language):
-            sentences.append(
-                Candidate(body[offset + begin : offset + end], offset + begin, offset + end)
-            )
-    return sentences
-
-
-def segmenter_language(tag: str) -> str:
-    """The pySBD language a tag's Latin-script lines are cut in: the language's own rules
-    (languages.get), else pySBD's for that language, else English."""
-    language = languages.get(tag)
-    if language is not None:
-        return "en" if language.cjk else language.sentences
-    base = tag.split("-")[0].lower()
-    return base if base in SEGMENTER_LANGUAGES else "en"
-
-
-# Long articles repeat lines (boilerplate, a re-ingested or released article is read
-# again): the spans of a line depend on its text and language alone.
-@lru_cache(maxsize=4096)
-def _paragraph_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
-    """(begin, end) of each sentence of one line, without surrounding whitespace."""
-    if not is_cjk_sentence(text):
-        return _punctuation_joined(text, _segmented_spans(text, language))
-    spans, begin = [], 0
-    for end in [*_cjk_boundaries(text), len(text)]:
-        if end <= begin:
-            continue
-        if is_cjk_sentence(text[begin:end]):
-            spans.append(_stripped(text, begin, end))
-        else:  # English within a CJK line ("… The ministers met. …")
-            spans.extend(
-                (begin + b, begin + e) for b, e in _segmented_spans(text[begin:end], language)
-            )
-        begin = end
-    return _punctuation_joined(text, [span for span in spans if span[0] < span[1]])
-
-
-def _punctuation_joined(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """The spans, a piece of punctuation alone joined to its neighbour: a closing quote the
-    segmenter left alone ('… as we are. ”') belongs to the sentence before. (An emoji or
-    other symbol after a sentence stays apart, as it always has.)"""
-    joined: list[tuple[int, int]] = []
-    for begin, end in spans:
-        if joined and (
-            _only_punctuation(text[begin:end]) or _only_punctuation(text[slice(*joined[-1])])
-        ):
-            joined[-1] = (joined[-1][0], end)
-        else:
-            joined.append((begin, end))
-    return tuple(joined)
-
-
-def _only_punctuation(piece: str) -> bool:
-    return all(unicodedata.category(char).startswith("P") or char.isspace() for char in piece)
-
-
-@cache
-def _segmenter(language: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=language, clean=False)
-
-
-def _segmented_spans(text: str, language: str) -> list[tuple[int, int]]:
-    """pySBD's sentences of text, located in it.
-
-    The sentences come from the segmenter's processor, which is made per call: the
-    Segmenter's own segment() keeps the text on the shared instance (not safe across
-    threads) and drops a sentence it cannot find again. Here each sentence is found after
-    the previous one; should the segmenter ever have changed a character, the rest of the
-    line is kept as one sentence, so no text is lost and every offset is exact.
-    """
-    if ONE_SENTENCE_RE.fullmatch(text.strip()):
-        return [_stripped(text, 0, len(text))] if text.strip() else []
-    spans, cursor = [], 0
-    for sentence in _segmenter(language).processor(text).process():
-        sentence = sentence.strip()
-        if not sentence:
-            continue
-        start = text.find(sentence, cursor)
-        if start < 0 or text[cursor:start].strip():
-            break
-        spans.append((start, start + len(sentence)))
-        cursor = start + len(sentence)
-    if text[cursor:].strip():
-        spans.append(_stripped(text, cursor, len(text)))
-    return spans
-
-
-def _stripped(text: str, begin: int, end: int) -> tuple[int, int]:
-    piece = text[begin:end]
-    start = begin + len(piece) - len(piece.lstrip())
-    return start, start + len(piece.strip())
-
-
-def _cjk_boundaries(text: str) -> list[int]:
-    """Where CJK sentences end in one line: at stops outside quotes."""
-    ends = []
-    depth = _quote_depths(text)
-    for boundary in CJK_BOUNDARY_RE.finditer(text):
-        end = boundary.end()
-        if depth[end] > 0:
-            continue  # inside a quote
-        quoted = boundary.group(0).endswith(CLOSING_AFTER_QUOTE)
-        if quoted and end < len(text) and not text[end].isspace():
-            continue  # 「…。」と述べた: the quote goes on into its sentence
-        ends.append(end)
-    return sorted(set(ends))
-
-
-def _quote_depths(text: str) -> list[int]:
-    """How many CJK quotes are open before each position of text."""
-    depths, depth = [0], 0
-    for char in text:
-        if char in OPENING_QUOTES:
-            depth += 1
-        elif char in CLOSING_QUOTES and depth:
-            depth -= 1
-        depths.append(depth)
-    return depths
 
 
 def assess(text: str, named: Collection[str] = (), language: str = "") -> tuple[bool, float]:
@@ -491,122 +308,4 @@ def _line_at(body: str, sentence: Candidate) -> str:
 def _is_post_tail(text: str) -> bool:
     """Whether text is made of a post's marks alone (links, @handles, #tags, emoji)."""
     rest = POST_TAIL_RE.sub("", text)
-    return rest != text and _only_punctuation(rest)
-
-
-# --- check-worthiness model ---------------------------------------------------------------
-# A logistic regression over word 1-2-grams and character n-grams, trained by
-# bench/train_checkworthy.py (README, "Check-worthiness model"). Training and scoring share
-# checkworthiness_features, so the committed weights mean the same thing here as there.
-
-MODEL_FILE = Path(__file__).resolve().parent / "data" / "checkworthy.json"
-# News writes curly quotes and dashes, the debate transcripts straight ones.
-_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
-_WORD_RE = re.compile(r"[a-z0]+(?:'[a-z]+)?|[$%]")
-_YEAR_RE = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
-# A month only as part of a date ("May 5", "5 May", "in May"): "may" alone is a verb.
-_DATE_RE = re.compile(
-    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    rf"|\b(?:{_MONTH_NAMES})(?=\s+\d)|\b\d{{1,2}}\s+(?:{_MONTH_NAMES})\b"
-    rf"|\b(?:(?i:in|since|until|by|from|last|next|early|late)\s+|(?i:mid-))(?:{_MONTH_NAMES})\b"
-)
-# A capitalised word inside the sentence; it needs a lower-case letter after the capital,
-# so "I", "I'm" and "I've" are no names, and neither is the sentence's first word.
-_NAME_RE = re.compile(r"(?<=[\s,(\"'-])[A-Z][a-z]+")
-CHAR_NGRAMS = range(2, 6)
-_HANDLE_RE = re.compile(r"(?<![\w@])@\w+")
-_HASHTAG_RE = re.compile(r"(?<![\w#&])#([^\W\d_]\w*)")
-
-
-def checkworthiness_features(sentence: str) -> list[str]:
-    """The model's features of one sentence (a feature may occur several times).
-
-    Word features start "W:" and general ones "X:"; character n-grams are lower case,
-    so the three kinds never collide. Digits all read "0": a figure matters, not its value.
-    """
-    text = sentence.translate(_PLAIN)
-    # A post's furniture: a link, a handle or a tag is a cue in itself, and a tag's words
-    # ("#CoronaOutbreak") are read as words; the link's letters say nothing.
-    furniture = []
-    if URL_RE.search(text):
-        furniture.append("X:link")
-        text = URL_RE.sub(" ", text)
-    if _HANDLE_RE.search(text):
-        furniture.append("X:handle")
-    if _HASHTAG_RE.search(text):
-        furniture.append("X:hashtag")
-        text = _HASHTAG_RE.sub(lambda m: " " + CAMEL_RE.sub(" ", m.group(1)) + " ", text)
-    low = re.sub(r"\d", "0", text.lower())
-    words = _WORD_RE.findall(low)
-    features = ["W:" + w for w in words] + furniture
-    features += [f"W:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
-    for token in low.split():
-        features += _char_ngrams(token)
-    if "0" in low:
-        features.append("X:number")
-    if _YEAR_RE.search(text):
-        features.append("X:year")
-    if _DATE_RE.search(text):
-        features.append("X:date")
-    if _NAME_RE.search(text):
-        features.append("X:name")
-    if "?" in text:
-        features.append("X:question")
-    features.append(f"X:words{min(len(words) // 5, 8)}")
-    return features
-
-
-@lru_cache(maxsize=65536)
-def _char_ngrams(token: str) -> tuple[str, ...]:
-    """The token's character n-grams, padded with a space each side (words repeat a lot)."""
-    padded = f" {token} "
-    return tuple(padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1))
-
-
-@dataclass(frozen=True)
-class CheckWorthinessModel:
-    """Sublinear TF-IDF (L2-normalised) times the weights, plus the intercept, in a sigmoid."""
-
-    # feature -> (idf, idf * weight, idf squared): what scoring needs, in one look-up.
-    table: dict[str, tuple[float, float, float]]
-    intercept: float
-    threshold: float  # the probability from which a sentence is check-worthy
-
-    @classmethod
-    def from_file(cls, path: Path = MODEL_FILE) -> "CheckWorthinessModel":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        rows = zip(data["features"], data["idf"], data["weights"], strict=True)
-        return cls(
-            table={name: (idf, idf * weight, idf * idf) for name, idf, weight in rows},
-            intercept=data["intercept"],
-            threshold=data["threshold"],
-        )
-
-    def probability(self, sentence: str) -> float:
-        counts = Counter(checkworthiness_features(sentence))
-        # Summed as if every feature occurred once, then corrected for the few that repeat:
-        # map and filter keep the per-feature work out of the Python loop.
-        rows = list(filter(None, map(self.table.get, counts)))
-        dot = sum(map(itemgetter(1), rows))
-        squares = sum(map(itemgetter(2), rows))
-        for feature in [f for f, c in counts.items() if c > 1 and f in self.table]:
-            idf, idf_weight, idf_squared = self.table[feature]
-            tf = 1.0 + math.log(counts[feature])
-            dot += (tf - 1.0) * idf_weight
-            squares += (tf * tf - 1.0) * idf_squared
-        z = self.intercept + (dot / math.sqrt(squares) if squares else 0.0)
-        return 1.0 / (1.0 + math.exp(-z))
-
-
-@cache
-def checkworthiness_model() -> CheckWorthinessModel:
-    return CheckWorthinessModel.from_file()
-
-
-@lru_cache(maxsize=8192)
-def checkworthiness(sentence: str) -> float:
-    """The model's probability that sentence is check-worthy (an article is read twice)."""
-    return checkworthiness_model().probability(sentence)
+    return rest != text and only_punctuation(rest)

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from claims.text.extraction import (
+from claims.text.checkworthiness import (
     CHAR_NGRAMS,
     MODEL_FILE,
-    assess,
     checkworthiness,
     checkworthiness_features,
     checkworthiness_model,
+)
+from claims.text.extraction import (
+    assess,
     extract_claim_sentences,
     is_check_worthy,
     is_social_post,
@@ -348,7 +350,7 @@ def test_a_claim_keeps_the_score_of_its_most_check_worthy_report():
     from articles.models import Article
     from claims.models import Claim, Event
     from claims.pipeline.attaching import attach_claims
-    from claims.text.extraction import Candidate
+    from claims.text.sentences import Candidate
 
     event = Event.objects.create(title="Floods", slug="floods")
     sentence = "The river rose 2.4 metres overnight."

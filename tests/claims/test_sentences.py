@@ -3,8 +3,8 @@
 import pytest
 
 from claims.pipeline.candidates import candidates_for
-from claims.text import extraction
-from claims.text.extraction import segmenter_language, split_sentences
+from claims.text import sentences
+from claims.text.sentences import segmenter_language, split_sentences
 
 
 def texts(body: str, language: str = "") -> list[str]:
@@ -101,9 +101,9 @@ def test_a_line_with_no_stop_before_its_end_is_one_sentence_without_the_segmente
     def refuse(language):
         raise AssertionError("pySBD asked about a line with one stop")
 
-    monkeypatch.setattr("claims.text.extraction._segmenter", refuse)
+    monkeypatch.setattr("claims.text.sentences._segmenter", refuse)
     monkeypatch.setattr(
-        "claims.text.extraction._paragraph_spans", extraction._paragraph_spans.__wrapped__
+        "claims.text.sentences._paragraph_spans", sentences._paragraph_spans.__wrapped__
     )
     body = "Ceasefire talks resume in Cairo\n“I was just so scared, ” the witness said.\n"
     assert texts(body) == [

@@ -10,7 +10,8 @@ from articles.reading import ArticleHints
 from articles.services import read_article
 from claims.pipeline import ingest_article
 from claims.pipeline.candidates import candidates_for
-from claims.text.extraction import assess, split_sentences
+from claims.text.extraction import assess
+from claims.text.sentences import split_sentences
 from languages import UNSUPPORTED_NOTE
 
 # Written for these tests: invented happenings in real places. Each header dates the
