@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import outlets
-from .dates import Mention, dateline_date, header_mentions, publication_phrase
+from .header_dates import Mention, dateline_date, header_mentions, publication_phrase
 from .languages import detect_language as _detect_language
 
 # A line that is furniture wherever it stands.

@@ -17,7 +17,8 @@ from htmldate import find_date
 
 from . import outlets
 from .cleaning import clean_text, detect_language
-from .dates import date_language, publication_date, resolve_date
+from .dates import date_language, resolve_date
+from .header_dates import publication_date
 from .languages import normalise_tag
 from .links import is_web_url
 from .models import Article, Source

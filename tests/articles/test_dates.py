@@ -5,16 +5,13 @@ from datetime import date
 import pytest
 
 from articles.cleaning import clean_text
-from articles.dates import (
+from articles.dates import ResolvedDate, event_day_phrases, resolve_date, resolve_event_day
+from articles.header_dates import (
     Mention,
-    ResolvedDate,
     dateline_date,
-    event_day_phrases,
     header_mentions,
     publication_date,
     publication_phrase,
-    resolve_date,
-    resolve_event_day,
 )
 from articles.services import html_publication_date
 
