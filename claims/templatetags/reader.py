@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from claims import audit, jsonld, statuses
-from claims.reader import sitemaps
+from claims.reader import agreement_chart as agreement
+from claims.reader import charts, sitemaps
 from claims.selectors import outlet_key
-
-from . import svg_charts
 
 register = template.Library()
 
@@ -236,7 +235,7 @@ def _csp_nonce(context) -> str:
 @register.inclusion_tag("public/charts/timeline.html", takes_context=True)
 def coverage_timeline(context, event, articles) -> dict:
     return {
-        "chart": svg_charts.coverage_timeline(event=event, articles=articles),
+        "chart": charts.coverage_timeline(event=event, articles=articles),
         "csp_nonce": _csp_nonce(context),
     }
 
@@ -244,7 +243,7 @@ def coverage_timeline(context, event, articles) -> dict:
 @register.inclusion_tag("public/charts/agreement.html", takes_context=True)
 def agreement_chart(context, claims, outlets, all_outlets=None) -> dict:
     """outlets: the columns drawn; all_outlets: how many the event has, if more."""
-    chart = svg_charts.agreement_chart(
+    chart = agreement.agreement_chart(
         claims=claims,
         outlets=outlets,
         outlet_key=outlet_key,

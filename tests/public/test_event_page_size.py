@@ -10,9 +10,9 @@ from django.utils import translation
 
 from claims import selectors
 from claims.models import Claim, Event
+from claims.reader import charts
 from claims.reader.sitemaps import event_path
 from claims.reader.views import DECIDED_CARDS
-from claims.templatetags import svg_charts
 
 from .conftest import page, text
 from .factories import make_public_desk
@@ -101,12 +101,12 @@ def test_a_long_coverage_span_is_drawn_a_bar_per_few_days():
     ]
     event = SimpleNamespace(starts_on=date(2024, 1, 1), ends_on=None)
     with translation.override("en"):
-        chart = svg_charts.coverage_timeline(event=event, articles=articles)
-    assert len(chart.bars) <= svg_charts.MAX_BARS
+        chart = charts.coverage_timeline(event=event, articles=articles)
+    assert len(chart.bars) <= charts.MAX_BARS
     assert sum(bar.count for bar in chart.bars) == 400
     assert chart.bars[0].label == "Jan. 1, 2024 – Jan. 7, 2024: 7"
-    assert all(svg_charts.PLOT_LEFT <= bar.x <= chart.plot_right for bar in chart.bars)
-    short = svg_charts.coverage_timeline(event=event, articles=articles[:30])
+    assert all(charts.PLOT_LEFT <= bar.x <= chart.plot_right for bar in chart.bars)
+    short = charts.coverage_timeline(event=event, articles=articles[:30])
     assert [bar.count for bar in short.bars] == [1] * 30  # a bar a day
 
 
