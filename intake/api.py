@@ -9,7 +9,7 @@ from articles.links import validate_web_url
 from articles.models import Source
 from factdesk.api import ID_PATTERN, READ_ERRORS, WRITE_ERRORS, has_perm
 
-from . import services
+from . import feeds
 from .models import Feed, IntakeJob
 
 
@@ -128,7 +128,7 @@ class FeedViewSet(
         body = FeedSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        feed = services.add_feed(
+        feed = feeds.add_feed(
             url=data["url"], source=data.get("source"), title=data.get("title", "")
         )
         return Response(FeedSerializer(feed).data, status=status.HTTP_201_CREATED)

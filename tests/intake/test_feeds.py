@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Source
+from intake.feeds import add_feed, poll_feed
 from intake.models import Feed, FeedItem
-from intake.services import add_feed, poll_feed
 
 from .conftest import PAGES, article_html
 

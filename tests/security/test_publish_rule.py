@@ -240,7 +240,7 @@ def _page_site(site, text: str) -> str:
 
 
 def _by_feed(site, text, users):
-    from intake.services import add_feed, poll_feed
+    from intake.feeds import add_feed, poll_feed
 
     url = _page_site(site, text)
     feed_xml = (

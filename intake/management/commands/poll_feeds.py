@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from intake.feeds import poll_feeds
 from intake.models import Feed
-from intake.services import poll_feeds
 
 
 class Command(BaseCommand):
