@@ -1,4 +1,4 @@
-"""Stage: the same claim across languages (claims.text.crosslingual).
+"""Stage: the same claim across languages (claims.text.claim_links).
 
 A Japanese, Korean or Chinese report's sentence never joins an English claim by its
 words; after each ingestion, each CJK claim of the event is linked to the English claim
@@ -10,7 +10,7 @@ from languages import PIVOT, is_cjk
 
 from .. import selectors
 from ..models import Appearance, ClaimLink, Event, MatchProposal
-from ..text import crosslingual
+from ..text import claim_links
 
 
 def link_across_languages(event: Event) -> None:
@@ -48,7 +48,7 @@ def link_across_languages(event: Event) -> None:
             score=score,
             status=ClaimLink.Status.LINKED if sure else ClaimLink.Status.PROPOSED,
         )
-        for cjk_id, english_id, score, sure in crosslingual.best_links(
+        for cjk_id, english_id, score, sure in claim_links.best_links(
             cjk, english, selectors.entity_aliases() if cjk else (), together
         )
         if (cjk_id, english_id) not in rejected

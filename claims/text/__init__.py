@@ -8,7 +8,8 @@ event_finding the names, places, dates and terms an event is found by
 matching      whether a sentence restates a known claim (join, propose or new)
 variants      the numbers, dates and names two wordings of one claim differ on
 glosses       English glosses of Japanese, Korean and Chinese words
-crosslingual  names and glosses that line a CJK report up with English ones
+crosslingual  names read aloud and shared characters that line a CJK report up with English ones
+claim_links   the English claim a CJK claim restates (linked or proposed)
 stemming      stems, in the language asked (languages.get)
 semantic      optional sentence embeddings (the `semantic` extra; reads one setting)
 

@@ -12,7 +12,7 @@ from articles.models import Article
 from articles.reading import ArticleHints
 from claims.models import ClaimLink
 from claims.pipeline import ingest_article
-from claims.text import crosslingual
+from claims.text import claim_links, crosslingual
 
 CORPUS = Path(__file__).resolve().parents[3] / "bench" / "corpus" / "articles"
 
@@ -100,5 +100,5 @@ def test_a_link_needs_telling_anchors_and_a_clear_winner():
         (2, "Turnout was 71.86%, lower than 74.9% four years ago."),
     ]
     cjk = [(10, "投票率は71.86%で、前回の74.9%を下回った。", "ja"), (11, "天気が良かった。", "ja")]
-    links = crosslingual.best_links(cjk, english)
+    links = claim_links.best_links(cjk, english)
     assert [(c, e) for c, e, _score, _sure in links] == [(10, 2)]

@@ -1,6 +1,6 @@
 """CJK claims meet English ones by what their words mean, from bundled dictionaries."""
 
-from claims.text import crosslingual, glosses
+from claims.text import claim_links, crosslingual, glosses
 
 ENGLISH = [
     (1, "The ministers agreed to prepare a summit of the leaders."),
@@ -25,7 +25,7 @@ def test_claims_with_no_shared_name_or_figure_are_linked_by_meaning():
         (12, "新电池工厂将于明年开业。", "zh-hans"),
         (13, "天気が良かった。", "ja"),  # says nothing any English claim says
     ]
-    links = crosslingual.best_links(cjk, ENGLISH)
+    links = claim_links.best_links(cjk, ENGLISH)
     assert [(cjk_id, english_id, sure) for cjk_id, english_id, _, sure in links] == [
         (10, 1, True),
         (11, 2, True),
@@ -48,8 +48,8 @@ def test_an_editors_alias_links_a_name_reading_aloud_cannot():
         (3, "The talks ended."),
     ]
     chinese = [(10, "朴振对记者说了话。", "zh-hans")]  # read aloud "Piao Zhen"
-    assert crosslingual.best_links(chinese, english) == []
-    [(claim, english_claim, _, sure)] = crosslingual.best_links(chinese, english, ALIASES)
+    assert claim_links.best_links(chinese, english) == []
+    [(claim, english_claim, _, sure)] = claim_links.best_links(chinese, english, ALIASES)
     assert (claim, english_claim, sure) == (10, 1, True)
 
 
