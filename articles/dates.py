@@ -296,13 +296,22 @@ def _resolve_cjk(phrase: str, reference: date | None) -> ResolvedDate:
 
 # --- The day a report's happening took place ------------------------------------------------
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAY_RE = re.compile(rf"\b(?:on|last|this|late|early)\s+(?P<day>{'|'.join(WEEKDAYS)})\b", re.I)
+# Each language's weekdays (languages.base), by name: the day of the week each names.
+_DATING = [language for language in languages.REGISTERED if language.weekdays]
+WEEKDAY_NUMBERS = {
+    name: number for language in _DATING for number, name in enumerate(language.weekdays)
+}
+_MARKERS = _alternatives(m for language in _DATING for m in language.weekday_markers)
+PAST_WEEK_MARKERS = {m for language in _DATING for m in language.past_week_markers}
+WEEKDAY_RE = re.compile(
+    rf"(?<!\w)(?P<marker>{_MARKERS})\s+(?P<day>{_alternatives(WEEKDAY_NUMBERS)})(?!\w)",
+    re.IGNORECASE,
+)
 CJK_WEEKDAY_DAYS = "月火水木金土日"
 # A sentence about what is still to come dates nothing that has happened.
 FUTURE_RE = re.compile(
-    r"\b(?:will|is\s+to|are\s+to|to\s+be\s+held|is\s+due|are\s+due|expected\s+to|plans?\s+to|"
-    r"set\s+to|scheduled|next)\b|予定|見通し|将于|將於|将在|將在|예정|계획",
+    rf"(?<!\w)(?:{_alternatives(w for language in _DATING for w in language.future_words)})"
+    r"(?!\w)|予定|見通し|将于|將於|将在|將在|예정|계획",
     re.IGNORECASE,
 )
 OPENING_CHARS = 2000
@@ -321,17 +330,28 @@ def event_day_phrases(text: str, sentences: int = 6) -> tuple[str, ...]:
     opening = opening[:sentences]
     phrases = []
     for sentence in opening:
+        weekday = WEEKDAY_RE.search(sentence)
+        # The future counts in the weekday's own clause: what comes before it and the few
+        # words after ("said on Sunday they will"), not a clause further on ("approved on
+        # Thursday a plan that will open next summer").
+        if weekday and not FUTURE_RE.search(_weekday_clause(sentence, weekday)):
+            phrases.append(weekday.group(0))
         if FUTURE_RE.search(sentence):
             continue
-        weekday = WEEKDAY_RE.search(sentence)
-        if weekday:
-            phrases.append(weekday.group(0))
         if CJK_CHARS_RE.search(sentence):
             normal = unicodedata.normalize("NFKC", sentence)
             for found in CJK_ABSOLUTE_RE.finditer(normal):
                 if found["day"] or found["dday"]:
                     phrases.append(found.group(0))
     return tuple(phrases)
+
+
+WORDS_AFTER_WEEKDAY = 3
+
+
+def _weekday_clause(sentence: str, weekday: re.Match) -> str:
+    after = sentence[weekday.end() :].split()[:WORDS_AFTER_WEEKDAY]
+    return " ".join([sentence[: weekday.end()], *after])
 
 
 def resolve_event_day(
@@ -346,8 +366,8 @@ def resolve_event_day(
     if weekday:
         if published is None:
             return ResolvedDate.unknown(phrase)
-        back = (published.weekday() - WEEKDAYS.index(weekday["day"].lower())) % 7
-        if weekday.group(0).lower().startswith("last") and back == 0:
+        back = (published.weekday() - WEEKDAY_NUMBERS[weekday["day"].lower()]) % 7
+        if weekday["marker"].lower() in PAST_WEEK_MARKERS and back == 0:
             back = 7
         return ResolvedDate(published - timedelta(days=back), "day", phrase)
     return resolve_date(phrase, published or fallback)

@@ -46,6 +46,15 @@ class Language:
     # French) and stand between day, month and year ("26 de noviembre de 2023").
     day_suffixes: tuple[str, ...] = ()
     date_joiners: tuple[str, ...] = ()
+    # How a report's opening dates its happening by a weekday: the weekdays' names,
+    # Monday first, and the words before one that make it the day something happened
+    # ("on Sunday", "este jueves", "am Freitag"); of those, the ones that mean the week
+    # before ("last Sunday"). Words that put a sentence in the future ("will", "próximo",
+    # "prochain", "nächste"): such a sentence dates nothing that has happened.
+    weekdays: tuple[str, ...] = ()
+    weekday_markers: tuple[str, ...] = ()
+    past_week_markers: tuple[str, ...] = ()
+    future_words: tuple[str, ...] = ()
     # Function words the word-overlap measures leave out.
     stopwords: frozenset[str] = field(default_factory=frozenset)
 

@@ -32,6 +32,10 @@ LANGUAGES = (
         updated_labels=("aktualisiert", "zuletzt aktualisiert", "geändert"),
         date_words=("am", "um", "uhr", "vom", "stand"),
         day_suffixes=(".",),
+        weekdays=("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+        weekday_markers=("am", "seit", "diesen", "vergangenen", "am vergangenen", "letzten"),
+        past_week_markers=("vergangenen", "am vergangenen", "letzten"),
+        future_words=("nächsten", "nächste", "kommenden", "soll", "sollen"),
         stopwords=frozenset(
             "der die das den dem des ein eine einer eines einem einen und oder aber in im an am "
             "auf aus bei mit nach von vom zu zum zur für über unter vor durch gegen ist sind war "

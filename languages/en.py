@@ -25,6 +25,23 @@ LANGUAGES = (
             "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
             "hundred hundreds thousand thousands million millions billion billions".split()
         ),
+        weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        weekday_markers=("on", "last", "this", "late", "early"),
+        past_week_markers=("last",),
+        future_words=(
+            "will",
+            "is to",
+            "are to",
+            "to be held",
+            "is due",
+            "are due",
+            "expected to",
+            "plan to",
+            "plans to",
+            "set to",
+            "scheduled",
+            "next",
+        ),
         stopwords=frozenset(
             "a an the and or but nor of to in on at for with by from as is are was were be been "
             "being am this that these those it its it's their theirs his her hers he she they them "

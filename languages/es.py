@@ -32,6 +32,18 @@ LANGUAGES = (
         updated_labels=("actualizado", "actualizada", "última actualización", "modificado"),
         date_words=("el", "de", "del", "a las", "hora", "horas"),
         date_joiners=("de",),
+        weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+        weekday_markers=("el", "este", "el pasado", "pasado", "el último"),
+        past_week_markers=("el pasado", "pasado", "el último"),
+        future_words=(
+            "próximo",
+            "próxima",
+            "está previsto",
+            "están previstos",
+            "se espera",
+            "prevé",
+            "tendrá lugar",
+        ),
         stopwords=frozenset(
             "el la los las un una unos unas y e o u ni pero de del al a en con por para sin sobre "
             "entre que quien quienes cual cuales como cuando donde es son era eran fue fueron ser "

@@ -37,6 +37,9 @@ LANGUAGES = (
         updated_labels=("mis à jour", "mise à jour", "modifié", "actualisé"),
         date_words=("le", "à", "du", "h"),
         day_suffixes=("er",),
+        weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        weekday_markers=("ce", "le", "dès", "depuis"),
+        future_words=("prochain", "prochaine", "à partir de", "est prévu", "est prévue", "doit"),
         stopwords=frozenset(
             "le la les l un une des du de d au aux et ou ni mais en dans sur sous par pour avec "
             "sans entre que qu qui dont où ce cet cette ces son sa ses leur leurs il elle ils "

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from articles.dates import event_day_phrases, resolve_event_day
 from articles.reading import ArticleHints
 from articles.services import read_article
 from claims.pipeline import ingest_article
@@ -95,6 +96,43 @@ def test_a_report_in_a_supported_latin_language_gets_its_language_date_and_claim
     assert all(0 < score <= 1 for _, score in quotes)
     # A sentence that states nothing checkable (no figure, no one speaking) is no claim.
     assert len(quotes) < len(split_sentences(article.body, tag))
+
+
+# The day each report's opening gives its happening, read against its own date: Spanish
+# "este jueves" and German "am Freitag" look back from the header's Sunday and Saturday;
+# the French report's "à partir de lundi" is still to come and dates nothing.
+EVENT_DAYS = [
+    ("es", SPANISH, date(2023, 11, 23)),
+    ("de", GERMAN, date(2024, 3, 8)),
+    ("fr", FRENCH, None),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("tag", "text", "day"), EVENT_DAYS)
+def test_the_event_is_dated_by_the_weekday_its_report_names_in_its_language(tag, text, day):
+    event = ingest_article(text=text, file_name=f"{tag}.txt", trusted=True).article.event
+    event.refresh_from_db()
+    assert event.starts_on == day
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "day"),
+    [
+        ("El ministro dimitió el pasado domingo.", date(2023, 11, 26), date(2023, 11, 19)),
+        ("Le ministre a démissionné ce lundi.", date(2024, 4, 3), date(2024, 4, 1)),
+        (
+            "Der Minister trat am vergangenen Sonntag zurück.",
+            date(2023, 11, 26),
+            date(2023, 11, 19),
+        ),
+        ("El pleno votará el próximo jueves.", date(2023, 11, 26), None),
+        ("Die Wahl findet am nächsten Sonntag statt.", date(2023, 11, 26), None),
+    ],
+)
+def test_weekdays_are_read_in_each_language_and_the_future_dates_nothing(sentence, published, day):
+    phrases = event_day_phrases(sentence)
+    assert [resolve_event_day(p, published).value for p in phrases] == ([day] if day else [])
 
 
 @pytest.mark.parametrize(("tag", "text", "published", "claim"), REPORTS)
