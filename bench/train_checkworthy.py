@@ -1,4 +1,4 @@
-"""Train the check-worthiness model that claims/extraction.py applies at ingestion.
+"""Train the check-worthiness model that claims/text/checkworthiness.py applies at ingestion.
 
     .venv/bin/pip install -e '.[train]'
     .venv/bin/python bench/train_checkworthy.py            # the shared data's default paths
@@ -123,7 +123,7 @@ class Items:
 
     def prepare(self) -> "Items":
         self.docs = [checkworthiness_features(t) for t in self.texts]
-        # The rest of the desk's decision, which needs no fitting (claims/extraction.py).
+        # The rest of the desk's decision, which needs no fitting (claims/text/extraction.py).
         self.kept = np.array([passes_filters(t) for t in self.texts])
         self.speech = np.array([reports_speech(t) for t in self.texts])
         return self
@@ -396,7 +396,7 @@ def main(argv=None) -> None:
         kept_back[name] = figures(part, fitted.probabilities(part), threshold, name)
         print(f"kept back, {name}: {kept_back[name]}")
     metadata = {
-        "what": "Check-worthiness model of claims/extraction.py: logistic regression over "
+        "what": "Check-worthiness model of claims/text/checkworthiness.py: logistic regression over "
         "sublinear, L2-normalised TF-IDF of checkworthiness_features.",
         "training_data": " ".join(SOURCES.values()) + " These weights are derived from that data.",
         "training_command": "python bench/train_checkworthy.py " + _command(argv),
