@@ -396,8 +396,8 @@ def main(argv=None) -> None:
         kept_back[name] = figures(part, fitted.probabilities(part), threshold, name)
         print(f"kept back, {name}: {kept_back[name]}")
     metadata = {
-        "what": "Check-worthiness model of claims/text/checkworthiness.py: logistic regression over "
-        "sublinear, L2-normalised TF-IDF of checkworthiness_features.",
+        "what": "Check-worthiness model of claims/text/checkworthiness.py: logistic regression "
+        "over sublinear, L2-normalised TF-IDF of checkworthiness_features.",
         "training_data": " ".join(SOURCES.values()) + " These weights are derived from that data.",
         "training_command": "python bench/train_checkworthy.py " + _command(argv),
         "options": {**options, "char_ngrams": [CHAR_NGRAMS.start, CHAR_NGRAMS.stop - 1]},

@@ -10,25 +10,14 @@ def ensure_roles(sender, using="default", **kwargs):
     apply_roles(Group.objects.db_manager(using), Permission.objects.db_manager(using))
 
 
-def ensure_cache_table(sender, using="default", **kwargs):
-    """The database cache's table (API throttle counts) follows `migrate` wherever it runs;
-    createcachetable does nothing when the table exists or the cache is Redis."""
-    from django.core.management import call_command
-
-    call_command("createcachetable", database=using, verbosity=0)
-
-
-def ensure_search_indexes(sender, using="default", **kwargs):
-    """Full-text indexes (factdesk.fulltext) exist after every migrate, on either database."""
-    from django.apps import apps
+def ensure_search_index(sender, using="default", **kwargs):
+    """Claims' full-text index (factdesk.fulltext) exists after every migrate, on either
+    database."""
     from django.db import connections
 
     from factdesk import fulltext
 
-    fulltext.install(
-        connections[using],
-        [apps.get_model("articles", "Article"), apps.get_model("claims", "Claim")],
-    )
+    fulltext.install(connections[using], [sender.get_model("Claim")])
 
 
 class ClaimsConfig(AppConfig):
@@ -36,10 +25,6 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Events and claims"
 
     def ready(self):
-        # Readers' cached pages follow every write to the desk's tables from here on.
-        import factdesk.page_cache  # noqa: F401
-
         # After every migrate (and every test flush), so the roles always exist.
         post_migrate.connect(ensure_roles, sender=self)
-        post_migrate.connect(ensure_cache_table, sender=self)
-        post_migrate.connect(ensure_search_indexes, sender=self)
+        post_migrate.connect(ensure_search_index, sender=self)

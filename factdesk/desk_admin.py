@@ -13,6 +13,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db import DataError
+from django.db.models.signals import post_migrate
 from django.urls import path, reverse
 
 
@@ -94,5 +95,24 @@ class DeskAdminSite(admin.AdminSite):
         return [desk, *apps]
 
 
+def ensure_cache_table(sender, using="default", **kwargs):
+    """The database cache's table (API throttle counts, cached pages) follows `migrate`
+    wherever it runs; createcachetable does nothing when the table exists or the cache is
+    Redis."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
+
+
 class DeskAdminConfig(AdminConfig):
+    """Django's admin with the desk's site; and, as the project's own app, the setup every
+    database needs whatever the apps (the cache table)."""
+
     default_site = "factdesk.desk_admin.DeskAdminSite"
+
+    def ready(self):
+        super().ready()
+        # Readers' cached pages follow every write to the desk's tables from here on.
+        import factdesk.page_cache  # noqa: F401
+
+        post_migrate.connect(ensure_cache_table, sender=self)

@@ -158,14 +158,6 @@ def fts_table(model) -> str:
 def install(connection, models_with_text) -> None:
     """Create the index of each model's search_text if it is missing (idempotent)."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Search lists matching articles newest first: walking this index stops after a
-            # page of matches where sorting would read them all. (SQLite cannot index
-            # NULLS LAST, and its FTS5 table hands it the few matches to sort anyway.)
-            cursor.execute(
-                "CREATE INDEX IF NOT EXISTS article_newest_idx ON articles_article "
-                "(published_on DESC NULLS LAST, id DESC)"
-            )
         for model in models_with_text:
             table = model._meta.db_table
             if connection.vendor == "postgresql":
