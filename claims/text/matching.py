@@ -30,6 +30,7 @@ other actor), propose it to editors when it is only close, else nothing (a new c
 
 import heapq
 import math
+import operator
 import re
 import threading
 import unicodedata
@@ -470,17 +471,39 @@ class Matcher:
         return known
 
     def _unit(self, counts: dict[str, int], grams: bool) -> dict[str, float]:
-        weighted = {t: (1 + math.log(c)) * self.idf(t, grams) for t, c in counts.items()}
+        # idf() inlined: this runs for every text a search meets, once per corpus version.
+        known = self._idf[grams]
+        frequencies = self.corpus.grams if grams else self.corpus.words
+        size = self.corpus.size
+        weighted = {}
+        for term, count in counts.items():
+            weight = known.get(term)
+            if weight is None:
+                weight = math.log((size + 1) / (frequencies.get(term, 0) + 1)) + 1
+                known[term] = weight
+            weighted[term] = (1 + math.log(count)) * weight
         norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
         return {t: w / norm for t, w in weighted.items()}
 
     def similarity(self, first: str, second: str) -> float:
-        (words_a, grams_a), (words_b, grams_b) = self.vectors(first), self.vectors(second)
-        lexical = WORD_SHARE * _dot(words_a, words_b) + (1 - WORD_SHARE) * _dot(grams_a, grams_b)
-        lexical += VALUE_BONUS * value_share(profile(first), profile(second))
-        if self.semantic is not None:
-            return self.semantic.combine(lexical, first, second)
-        return lexical
+        return self.similarities(first, [second])[0]
+
+    def similarities(self, first: str, others: Iterable[str]) -> list[float]:
+        """similarity(first, other) for each of others, first's side worked out once."""
+        words_a, grams_a = self.vectors(first)
+        described = profile(first)
+        known = self._vectors  # as vectors() leaves it: the corpus does not change here
+        scores = []
+        for second in others:
+            words_b, grams_b = known.get(second) or self.vectors(second)
+            lexical = WORD_SHARE * _dot(words_a, words_b) + (1 - WORD_SHARE) * _dot(
+                grams_a, grams_b
+            )
+            lexical += VALUE_BONUS * value_share(described, profile(second))
+            if self.semantic is not None:
+                lexical = self.semantic.combine(lexical, first, second)
+            scores.append(lexical)
+        return scores
 
     def coverage(self, text: str, claim: str) -> float:
         """How much of one of claim's wordings (lines) text says: the largest share of a
@@ -506,8 +529,9 @@ def _dot(first: dict[str, float], second: dict[str, float]) -> float:
     if len(first) > len(second):
         first, second = second, first
     # Terms missing from second would add exactly 0.0, so skipping them keeps the sum
-    # (and its order of additions) the same while doing most pairs' work in C.
-    return sum(w * second[t] for t, w in first.items() if t in second)
+    # (and its order of additions, first's) the same; filter and map keep the loop in C.
+    shared = list(filter(second.__contains__, first))
+    return sum(map(operator.mul, map(first.__getitem__, shared), map(second.__getitem__, shared)))
 
 
 class Index:
@@ -611,11 +635,16 @@ class Index:
     def candidates(self, text: str, limit: int | None = None) -> list[str]:
         """The wordings sharing the most weight with text (a first, cheap cut)."""
         words, grams = self.matcher.vectors(text)
-        scores: dict[str, float] = defaultdict(float)
+        scores: dict[str, float] = {}
+        get, postings = scores.get, self.postings
         for vector, share, mark in ((words, WORD_SHARE, ""), (grams, 1 - WORD_SHARE, "\0")):
             for term, weight in vector.items():
-                for known, posted in self.postings.get(term + mark, {}).items():
-                    scores[known] += share * weight * posted
+                posted_under = postings.get(term + mark)
+                if posted_under:
+                    # share * weight * posted, multiplied in that order as before
+                    weighted = share * weight
+                    for known, posted in posted_under.items():
+                        scores[known] = get(known, 0.0) + weighted * posted
         return heapq.nlargest(limit or self.retrieve, scores, key=scores.__getitem__)
 
     def search(self, text: str, limit: int = 5) -> list[tuple[Hashable, float]]:
@@ -624,8 +653,8 @@ class Index:
         if self.matcher.semantic is not None:
             candidates = self.matcher.semantic.widen(text, candidates, self.keys)
         best: dict[Hashable, float] = {}
-        for known in candidates:
-            score = self.matcher.similarity(text, known)
+        scores = self.matcher.similarities(text, candidates)
+        for known, score in zip(candidates, scores, strict=True):
             for key in self.keys[known]:
                 if score > best.get(key, -1.0):
                     best[key] = score
