@@ -373,7 +373,7 @@ def weights(descriptions: list[list[Description]]) -> Counter:
     """In how many events each term occurs: a term every event has tells nothing."""
     frequency: Counter = Counter()
     for event in descriptions:
-        frequency.update({term for d in event for term in d.terms})
+        frequency.update(set().union(*(d.terms.keys() for d in event)))
     return frequency
 
 
@@ -391,7 +391,7 @@ def similarity(first: Description, second: Description, idf, total=None) -> floa
 
     total = total or weighed
 
-    common = sum(first.terms[t] * idf(t) for t in shared)
+    common = sum(map(operator.mul, map(first.terms.__getitem__, shared), map(idf, shared)))
     smaller, union = min(total(first.terms), total(second.terms)), 0.0
     union = total(first.terms) + total(second.terms) - common
     # Overlap with the shorter lead lets a brief or a preview join; the Jaccard term
