@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from django.db.models import Case, Count, FloatField, Max, Sum, Value, When
+from django.db.models import Case, Count, FloatField, Max, Min, Sum, Value, When
 
 from .. import searching
 from ..models import Appearance, Claim, Event, MatchProposal
@@ -36,20 +36,25 @@ class _Reports(NamedTuple):
 def _event_reports(event: Event) -> _Reports:
     wordings: dict[Hashable, list[str]] = defaultdict(list)
     holder: dict[str, Hashable] = {}
+    # A big event repeats its quotes: each claim's reports worded alike are read as one
+    # row, in the order of the first of them, which is all the wordings' order needs.
     rows = (
         Appearance.objects.filter(claim__event=event)
-        .order_by("id")
-        .values_list("id", "claim_id", "quote", "speaker")
+        .values("claim_id", "quote", "speaker")
+        .annotate(first=Min("id"), last=Max("id"), reports=Count("id"))
+        .order_by("first")
+        .values_list("claim_id", "quote", "speaker", "last", "reports")
         if event.pk
         else []  # an event not started yet: no claims
     )
     count, last, claims = 0, None, 0
-    for appearance_id, claim_id, quote, speaker in rows:
+    for claim_id, quote, speaker, group_last, reports in rows:
         text = matchable(quote, speaker)
         if text not in wordings[claim_id]:
             wordings[claim_id].append(text)
         holder.setdefault(text, claim_id)
-        count, last, claims = count + 1, appearance_id, claims + claim_id
+        count, claims = count + reports, claims + claim_id * reports
+        last = group_last if last is None else max(last, group_last)
     return _Reports(wordings, holder, (count, last, claims or None))
 
 

@@ -8,7 +8,9 @@ China-Japan-ROK Foreign Ministers' Meeting") and the date. Nothing here knows an
 the rules are about how news reports are written.
 """
 
+import itertools
 import math
+import operator
 import re
 import sys
 from collections import Counter
@@ -382,7 +384,7 @@ def weights(descriptions: list[list[Description]]) -> Counter:
     """In how many events each term occurs: a term every event has tells nothing."""
     frequency: Counter = Counter()
     for event in descriptions:
-        frequency.update({term for d in event for term in d.terms})
+        frequency.update(set().union(*(d.terms.keys() for d in event)))
     return frequency
 
 
@@ -400,7 +402,7 @@ def similarity(first: Description, second: Description, idf, total=None) -> floa
 
     total = total or weighed
 
-    common = sum(first.terms[t] * idf(t) for t in shared)
+    common = sum(map(operator.mul, map(first.terms.__getitem__, shared), map(idf, shared)))
     smaller, union = min(total(first.terms), total(second.terms)), 0.0
     union = total(first.terms) + total(second.terms) - common
     # Overlap with the shorter lead lets a brief or a preview join; the Jaccard term
@@ -472,9 +474,32 @@ def content_scores(new: dict[str, int], events: dict, documents: list) -> dict:
     for event_id, told in events.items():
         total = 0.0
         for terms in told:
-            total += sum(mine[t] * w for t, w in vector(terms).items() if t in mine)
+            total += _cosine(mine, terms, idf)
         scores[event_id] = total / len(told) if told else 0.0
     return scores
+
+
+def _cosine(mine: dict[str, float], terms: dict[str, int], idf: dict[str, float]) -> float:
+    """The dot product of mine with terms' unit vector, as content_scores's vector()
+    would give it, term by term in the same order, without building that vector: every
+    report of every event is compared on each search."""
+    words = list(terms)
+    weighed = list(
+        map(
+            operator.mul,
+            map(operator.add, itertools.repeat(1.0), map(math.log, terms.values())),
+            map(idf.__getitem__, words),
+        )
+    )
+    norm = math.sqrt(sum(map(operator.mul, weighed, weighed))) or 1.0
+    kept = list(map(mine.__contains__, words))
+    return sum(
+        map(
+            operator.mul,
+            map(mine.__getitem__, itertools.compress(words, kept)),
+            map(operator.truediv, itertools.compress(weighed, kept), itertools.repeat(norm)),
+        )
+    )
 
 
 def idf_function(frequency: Counter, events: int):

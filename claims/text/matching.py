@@ -29,7 +29,9 @@ other actor), propose it to editors when it is only close, else nothing (a new c
 """
 
 import heapq
+import itertools
 import math
+import operator
 import re
 import threading
 import unicodedata
@@ -305,9 +307,8 @@ def _names(text: str) -> frozenset[str]:
 
 def _add_grams(grams: Counter[str], word: str) -> None:
     padded = f" {word} "
-    for size in GRAM_SIZES:
-        for start in range(len(padded) - size + 1):
-            grams[padded[start : start + size]] += 1
+    for size in GRAM_SIZES:  # counted in C, in the same order
+        grams.update([padded[start : start + size] for start in range(len(padded) - size + 1)])
 
 
 def _tokens(text: str) -> Iterable[str]:
@@ -406,8 +407,11 @@ class Frequencies:
     def _count(self, text: str, step: int) -> None:
         described = profile(text)
         for counts, terms in ((self.words, described.words), (self.grams, described.grams)):
-            for term in terms:
-                counts[term] += step
+            if step == 1:
+                counts.update(terms.keys())  # one each, counted in C
+            else:
+                for term in terms:
+                    counts[term] += step
         self.version += 1
 
 
@@ -469,17 +473,44 @@ class Matcher:
         return known
 
     def _unit(self, counts: dict[str, int], grams: bool) -> dict[str, float]:
-        weighted = {t: (1 + math.log(c)) * self.idf(t, grams) for t, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
-        return {t: w / norm for t, w in weighted.items()}
+        # (1 + log(count)) * idf(term), each term's weight over the norm: the arithmetic
+        # of idf() and of a loop over counts, done by map in C (this runs for every text a
+        # search meets, once per corpus version).
+        known = self._idf[grams]
+        terms = list(counts)
+        idfs = list(map(known.get, terms))
+        if None in idfs:
+            frequencies = self.corpus.grams if grams else self.corpus.words
+            size = self.corpus.size
+            for place, term in enumerate(terms):
+                if idfs[place] is None:
+                    weight = math.log((size + 1) / (frequencies.get(term, 0) + 1)) + 1
+                    idfs[place] = known[term] = weight
+        sublinear = map(operator.add, itertools.repeat(1), map(math.log, counts.values()))
+        weighted = list(map(operator.mul, sublinear, idfs))
+        norm = math.sqrt(sum(map(operator.mul, weighted, weighted))) or 1.0
+        scaled = map(operator.truediv, weighted, itertools.repeat(norm))
+        return dict(zip(terms, scaled, strict=True))
 
     def similarity(self, first: str, second: str) -> float:
-        (words_a, grams_a), (words_b, grams_b) = self.vectors(first), self.vectors(second)
-        lexical = WORD_SHARE * _dot(words_a, words_b) + (1 - WORD_SHARE) * _dot(grams_a, grams_b)
-        lexical += VALUE_BONUS * value_share(profile(first), profile(second))
-        if self.semantic is not None:
-            return self.semantic.combine(lexical, first, second)
-        return lexical
+        return self.similarities(first, [second])[0]
+
+    def similarities(self, first: str, others: Iterable[str]) -> list[float]:
+        """similarity(first, other) for each of others, first's side worked out once."""
+        words_a, grams_a = self.vectors(first)
+        described = profile(first)
+        known = self._vectors  # as vectors() leaves it: the corpus does not change here
+        scores = []
+        for second in others:
+            words_b, grams_b = known.get(second) or self.vectors(second)
+            lexical = WORD_SHARE * _dot(words_a, words_b) + (1 - WORD_SHARE) * _dot(
+                grams_a, grams_b
+            )
+            lexical += VALUE_BONUS * value_share(described, profile(second))
+            if self.semantic is not None:
+                lexical = self.semantic.combine(lexical, first, second)
+            scores.append(lexical)
+        return scores
 
     def coverage(self, text: str, claim: str) -> float:
         """How much of one of claim's wordings (lines) text says: the largest share of a
@@ -505,8 +536,9 @@ def _dot(first: dict[str, float], second: dict[str, float]) -> float:
     if len(first) > len(second):
         first, second = second, first
     # Terms missing from second would add exactly 0.0, so skipping them keeps the sum
-    # (and its order of additions) the same while doing most pairs' work in C.
-    return sum(w * second[t] for t, w in first.items() if t in second)
+    # (and its order of additions, first's) the same; filter and map keep the loop in C.
+    shared = list(filter(second.__contains__, first))
+    return sum(map(operator.mul, map(first.__getitem__, shared), map(second.__getitem__, shared)))
 
 
 class Index:
@@ -604,18 +636,25 @@ class Index:
     def _retrieval_terms(self, text: str) -> dict[str, float]:
         """Word stems and the rarest n-grams, with their weights: what a search looks up."""
         words, grams = self.matcher.vectors(text)
-        rare = heapq.nlargest(RETRIEVAL_GRAMS, grams, key=grams.__getitem__)
+        # heapq.nlargest's own equivalent, faster at these sizes (ties in the same order)
+        rare = sorted(grams, key=grams.__getitem__, reverse=True)[:RETRIEVAL_GRAMS]
         return {**words, **{f"{gram}\0": grams[gram] for gram in rare}}
 
     def candidates(self, text: str, limit: int | None = None) -> list[str]:
         """The wordings sharing the most weight with text (a first, cheap cut)."""
         words, grams = self.matcher.vectors(text)
-        scores: dict[str, float] = defaultdict(float)
+        scores: dict[str, float] = {}
+        get, postings = scores.get, self.postings
         for vector, share, mark in ((words, WORD_SHARE, ""), (grams, 1 - WORD_SHARE, "\0")):
             for term, weight in vector.items():
-                for known, posted in self.postings.get(term + mark, {}).items():
-                    scores[known] += share * weight * posted
-        return heapq.nlargest(limit or self.retrieve, scores, key=scores.__getitem__)
+                posted_under = postings.get(term + mark)
+                if posted_under:
+                    # share * weight * posted, multiplied in that order as before
+                    weighted = share * weight
+                    for known, posted in posted_under.items():
+                        scores[known] = get(known, 0.0) + weighted * posted
+        # heapq.nlargest's own equivalent (ties in the same order), faster at these sizes
+        return sorted(scores, key=scores.__getitem__, reverse=True)[: limit or self.retrieve]
 
     def search(self, text: str, limit: int = 5) -> list[tuple[Hashable, float]]:
         """The best keys for text, each with its best wording's score, best first."""
@@ -623,8 +662,8 @@ class Index:
         if self.matcher.semantic is not None:
             candidates = self.matcher.semantic.widen(text, candidates, self.keys)
         best: dict[Hashable, float] = {}
-        for known in candidates:
-            score = self.matcher.similarity(text, known)
+        scores = self.matcher.similarities(text, candidates)
+        for known, score in zip(candidates, scores, strict=True):
             for key in self.keys[known]:
                 if score > best.get(key, -1.0):
                     best[key] = score

@@ -215,3 +215,47 @@ def test_extending_a_claims_document_is_removing_it_then_adding_the_longer_one()
     }
     query = "South Korean police shut down crypto frauds."
     assert stepwise.search(query) == direct.search(query)
+
+
+def _reference_similarity(matcher: Matcher, first: str, second: str) -> float:
+    """similarity() written out plainly: each dot product a loop over the smaller vector."""
+    import math
+
+    def unit(counts, grams):
+        weighted = {t: (1 + math.log(c)) * matcher.idf(t, grams) for t, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
+        return {t: w / norm for t, w in weighted.items()}
+
+    def dot(a, b):
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(w * b[t] for t, w in a.items() if t in b)
+
+    ones, others = profile(first), profile(second)
+    lexical = 0.5 * dot(unit(ones.words, False), unit(others.words, False))
+    lexical += 0.5 * dot(unit(ones.grams, True), unit(others.grams, True))
+    return lexical + 0.1 * value_share(ones, others)
+
+
+def test_scores_are_exactly_those_of_the_plain_arithmetic():
+    """The scoring is done in C for speed; every score stays the same float."""
+    index = _index()
+    queries = [
+        "Seoul police closed two crypto frauds worth $350 million.",
+        "China, Japan and South Korea vowed closer cooperation on AI and big data.",
+        "Down to Lunch app used for trafficking",
+    ]
+    for query in queries:
+        known = list(CLAIMS.values())
+        scores = index.matcher.similarities(query, known)
+        assert scores == [_reference_similarity(index.matcher, query, k) for k in known]
+        assert scores == [index.matcher.similarity(query, k) for k in known]
+        # Retrieval ranks by weight shared through the postings, ties in first-seen order.
+        words, grams = index.matcher.vectors(query)
+        shared = {}
+        for vector, mark in ((words, ""), (grams, "\0")):
+            for term, weight in vector.items():
+                for text, posted in index.postings.get(term + mark, {}).items():
+                    shared[text] = shared.get(text, 0.0) + 0.5 * weight * posted
+        expected = sorted(shared, key=shared.__getitem__, reverse=True)
+        assert index.candidates(query, limit=len(CLAIMS)) == expected[: len(CLAIMS)]
