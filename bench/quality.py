@@ -473,7 +473,9 @@ def average_precision(ranked: list[str], relevant: set[str], depth: int = 5) -> 
 
 def matching(args: argparse.Namespace) -> int:
     setup_django()
-    from claims.text.matching import JOIN, JOIN_RATIO, MATCH_THRESHOLD, PROPOSE, Index, profile
+    from claims.text.matching import JOIN, JOIN_RATIO, PROPOSE, Index
+    from claims.text.profiles import profile
+    from claims.text.similarity import MATCH_THRESHOLD
 
     started = time.perf_counter()
     # A claim is one document of its wordings, as in ingestion (its text and its title).

@@ -230,7 +230,7 @@ def _kept_words() -> frozenset[str]:
 @cache
 def _coined(word: str, world: int) -> str:
     """A made-up word standing for word in another world; forms of one word share one."""
-    from claims.text.matching import profile
+    from claims.text.profiles import profile
 
     stems = list(profile(word).words)
     if not stems or word in _kept_words():

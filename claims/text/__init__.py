@@ -5,6 +5,8 @@ extraction    which sentences are claims: filters, then the model or the languag
 checkworthiness  the check-worthiness model (weights in data/)
 speakers      who a sentence says said it
 event_finding the names, places, dates and terms an event is found by
+profiles      what a sentence is made of for matching: stems, n-grams, values, names
+similarity    how alike two texts are (TF-IDF, values, optional embeddings)
 matching      whether a sentence restates a known claim (join, propose or new)
 variants      the numbers, dates and names two wordings of one claim differ on
 glosses       English glosses of Japanese, Korean and Chinese words

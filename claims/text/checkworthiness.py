@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from operator import itemgetter
 from pathlib import Path
 
-from .matching import CAMEL_RE, URL_RE
+from .profiles import CAMEL_RE, URL_RE
 
 # --- check-worthiness model ---------------------------------------------------------------
 # A logistic regression over word 1-2-grams and character n-grams, trained by

@@ -42,7 +42,7 @@ def _english_anchors(text: str, aliases: Aliases = ()) -> frozenset:
 
 
 def _english_stems(text: str) -> frozenset[str]:
-    from .matching import profile  # the stems English claims are matched on
+    from .profiles import profile  # the stems English claims are matched on
 
     return frozenset(word for word in profile(text).words if word.isalpha())
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 # Share of the combined score that comes from the lexical score.
 LEXICAL_SHARE = 0.5
-# Chosen on the CheckThat! 2020 train split, as claims.text.matching.MATCH_THRESHOLD is.
+# Chosen on the CheckThat! 2020 train split, as claims.text.similarity.MATCH_THRESHOLD is.
 THRESHOLD = 0.5
 # How many wordings nearest in embedding space a search adds to the lexical candidates.
 NEAREST = 20

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from articles.dates import ABSOLUTE_RE
 
-from .matching import codes
+from .profiles import codes
 
 NUMBER_VALUE_RE = re.compile(r"\$?\d[\d,.]*\d|\$?\d")
 NAME_VARIANT_RATIO = 75

@@ -6,7 +6,9 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from claims.text import semantic
-from claims.text.matching import Index, Matcher, codes, profile, value_share
+from claims.text.matching import Index
+from claims.text.profiles import codes, profile, value_share
+from claims.text.similarity import Matcher
 
 # A small desk: claims that share words with each other, as an event's claims do.
 CLAIMS = {
@@ -184,7 +186,7 @@ SEAMS = [
 @pytest.mark.parametrize("first", SEAMS)
 @pytest.mark.parametrize("second", SEAMS)
 def test_a_document_extended_by_a_line_is_described_as_the_whole_text(first, second):
-    from claims.text.matching import _describe, extended
+    from claims.text.profiles import _describe, extended
 
     document = extended(extended(first, second), SEAMS[1])
     assert document == f"{first}\n{second}\n{SEAMS[1]}"
