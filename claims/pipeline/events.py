@@ -13,7 +13,7 @@ from languages.detect import detect_language
 
 from .. import selectors
 from ..models import Event
-from ..text import crosslingual, event_finding
+from ..text import crosslingual, event_comparison, event_finding
 from .memo import Memo, digest
 
 # How much of its lead an article must share with an event's reports, how far (days) it
@@ -81,10 +81,10 @@ def choose_event(about: event_finding.Description, published_on: date | None, re
     reports share most content with it (mean TF-IDF cosine) when that is enough
     (joins); a dated report of a dated event may also join on a shared lead.
     """
-    frequency = event_finding.weights([[d for d, _ in told] for told in reports.values()])
+    frequency = event_comparison.weights([[d for d, _ in told] for told in reports.values()])
     # Each term's weight and each lead's total are worked out once per search, not once
     # per pair: the search compares the article with every report of every event.
-    idf = _Weights(event_finding.idf_function(frequency, len(reports)))
+    idf = _Weights(event_comparison.idf_function(frequency, len(reports)))
     totals: dict[int, float] = {}
 
     def total(terms: dict[str, float]) -> float:
@@ -102,13 +102,13 @@ def choose_event(about: event_finding.Description, published_on: date | None, re
         descriptions = [d for d, _ in told]
         if conflicts(about, descriptions):
             continue
-        if any(event_finding.same_happening(about, d) for d in descriptions):
+        if any(event_comparison.same_happening(about, d) for d in descriptions):
             return event_id
-        twins = [event_finding.different_subjects(about, d, frequency) for d in descriptions]
-        related = [event_finding.about_the_same(about, d) for d in descriptions]
+        twins = [event_comparison.different_subjects(about, d, frequency) for d in descriptions]
+        related = [event_comparison.about_the_same(about, d) for d in descriptions]
         lead = max(
             (
-                event_finding.similarity(about, d, idf, total)
+                event_comparison.similarity(about, d, idf, total)
                 for d, twin, same in zip(descriptions, twins, related, strict=True)
                 if same and not twin
             ),
@@ -123,7 +123,7 @@ def choose_event(about: event_finding.Description, published_on: date | None, re
         candidates[event_id] = (lead, dated, len(told), unrelated)
     if not candidates:
         return None
-    contents = event_finding.content_scores(
+    contents = event_comparison.content_scores(
         about.content,
         {e: [d.content for d, _ in reports[e]] for e in candidates},
         [d.content for told in reports.values() for d, _ in told],

@@ -4,7 +4,8 @@ sentences     where each sentence starts and ends (pySBD, or the CJK cuts)
 extraction    which sentences are claims: filters, then the model or the language's cues
 checkworthiness  the check-worthiness model (weights in data/)
 speakers      who a sentence says said it
-event_finding the names, places, dates and terms an event is found by
+event_finding the names, places, dates and terms an event is described by
+event_comparison  how alike two events' descriptions are, and what keeps them apart
 profiles      what a sentence is made of for matching: stems, n-grams, values, names
 similarity    how alike two texts are (TF-IDF, values, optional embeddings)
 matching      whether a sentence restates a known claim (join, propose or new)
