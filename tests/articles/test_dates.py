@@ -280,3 +280,32 @@ def test_event_day_is_read_against_the_reports_date(phrase, published, expected)
 def test_a_weekday_needs_the_reports_own_date():
     assert resolve_event_day("on Sunday", None, date(2023, 11, 28)).value is None
     assert resolve_event_day("Nov 26", None, date(2023, 11, 28)).value == date(2023, 11, 26)
+
+
+def test_dates_written_out_in_full_are_read_as_dateparser_reads_them():
+    # resolve_date reads these itself (articles.dates.FULL_DATE_RE): every spelling of every
+    # month, days a month has and does not have, both orders, must give dateparser's day.
+    from articles.dates import FULL_DATE_RE, MONTHS, _parse, full_date
+
+    compared = 0
+    for month in MONTHS.split("|"):
+        for spelled in (month, month.title(), month.upper(), f"{month.title()}."):
+            for day in (1, 9, 28, 29, 30, 31):
+                for year in (2023, 2024):
+                    for phrase in (
+                        f"{spelled} {day}, {year}",
+                        f"{spelled} {day} {year}",
+                        f"{day} {spelled} {year}",
+                        f"{spelled} {day}th, {year}" if day > 3 else f"{spelled} {day}st, {year}",
+                    ):
+                        match = FULL_DATE_RE.fullmatch(phrase)
+                        assert match, phrase
+                        expected, period = _parse(phrase, "en", None, date(2025, 1, 1))
+                        try:
+                            ours = full_date(match)
+                        except ValueError:
+                            ours = None
+                        assert ours == expected, phrase
+                        assert expected is None or period == "day", phrase
+                        compared += 1
+    assert compared > 1500
