@@ -13,9 +13,9 @@ from claims.outlet_merge import MergeError, merge_outlets
 from claims.pipeline import correct_article, ingest_article, is_public, release_articles
 from factdesk.paging import EstimatedCountPaginator
 from intake import services as intake
+from languages import SUPPORTED
 
 from .forms import AddArticleForm
-from .languages import SUPPORTED
 from .models import Article, Source
 from .reading import ArticleHints, IngestError, read_upload, storable_text, utf8_size
 from .services import may_publish

@@ -8,9 +8,10 @@ Publisher self-references found in that furniture are kept as source cues.
 import re
 from dataclasses import dataclass, field
 
+from languages.detect import detect_language as _detect_language
+
 from . import outlets
 from .header_dates import Mention, dateline_date, header_mentions, publication_phrase
-from .languages import detect_language as _detect_language
 
 # A line that is furniture wherever it stands.
 FURNITURE_LINE_RE = re.compile(
@@ -374,5 +375,5 @@ def clean_text(text: str) -> CleanArticle:
 
 
 def detect_language(text: str) -> str:
-    """The article's BCP-47 tag, told from its script (articles.languages)."""
+    """The article's BCP-47 tag, told from its script (languages.detect)."""
     return _detect_language(text)

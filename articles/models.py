@@ -5,9 +5,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from factdesk import fulltext
+from languages import UNSUPPORTED_NOTE, is_supported
 
 from .dates import date_understood
-from .languages import UNSUPPORTED_NOTE, is_supported
 from .links import validate_web_url, web_url_or_none
 from .outlets import host_of
 from .slugs import title_slug

@@ -15,11 +15,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from htmldate import find_date
 
+from languages.detect import normalise_tag
+
 from . import outlets
 from .cleaning import clean_text, detect_language
 from .dates import date_language, resolve_date
 from .header_dates import publication_date
-from .languages import normalise_tag
 from .links import is_web_url
 from .models import Article, Source
 from .reading import (

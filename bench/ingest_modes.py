@@ -30,10 +30,10 @@ def language_costs(rounds: int = 2) -> None:
     """
     from django.core.management import call_command
 
-    from articles.languages import is_cjk
     from articles.services import ArticleHints, read_article_file
     from claims.pipeline import ingest_article
     from claims.text.sentences import split_sentences
+    from languages import is_cjk
 
     corpus = ROOT / "bench" / "corpus"
     labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))["articles"]

@@ -40,8 +40,8 @@ def parse_args(argv=None):
 
 
 def article_texts(folder: Path) -> list[tuple[str, str]]:
-    from articles.languages import LATIN_RE
     from articles.services import collect_files, read_article, read_article_file
+    from languages.detect import LATIN_RE
 
     texts = []
     for path in collect_files([folder]):

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from factdesk.api import ID_PATTERN, READ_ERRORS, WRITE_ERRORS, error_response, errors, has_perm
 from factdesk.page_cache import CachedReadsMixin
 
-from .. import export, selectors, services
+from .. import export, roles, selectors, services
 from ..jsonld import ARTICLES_LISTED, claim_review, load_reports
 from ..models import Claim, Review
 from .filters import ClaimFilter, EventFilter
@@ -135,9 +135,9 @@ class ClaimViewSet(
 
     def get_permissions(self):
         needed = {
-            "review": services.REVIEW_PERMISSION,
-            "merge": services.MERGE_PERMISSION,
-            "partial_update": services.REWORD_PERMISSION,
+            "review": roles.REVIEW_PERMISSION,
+            "merge": roles.MERGE_PERMISSION,
+            "partial_update": roles.REWORD_PERMISSION,
         }.get(self.action)
         return [has_perm(needed)()] if needed else super().get_permissions()
 

@@ -1,5 +1,6 @@
 """The desk's review queue, the workspace's reports of a claim, and who claims may be given to."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     F,
     OuterRef,
@@ -120,8 +121,6 @@ def value_holders(claim: Claim) -> dict[tuple[str, str], tuple[list[str], int]]:
 
 def possible_assignees() -> QuerySet:
     """Who claims may be given to, by name: services.may_be_assigned as a query."""
-    from django.contrib.auth import get_user_model
-
     codename = roles.REVIEW_PERMISSION.split(".", 1)[1]
     reviewers = (
         Q(is_superuser=True)

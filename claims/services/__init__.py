@@ -12,10 +12,7 @@ from .changes import (  # noqa: F401
     split_appearance,
 )
 from .common import (  # noqa: F401
-    MERGE_PERMISSION,
     PUBLISHED_VERDICTS,
-    REVIEW_PERMISSION,
-    REWORD_PERMISSION,
     VALUE_STATUSES,
     WORDING_ID,
     EditorialError,

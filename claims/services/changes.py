@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from .. import audit, searching, statuses
+from .. import audit, roles, searching, statuses
 from ..models import (
     Appearance,
     AuditEntry,
@@ -15,7 +15,7 @@ from ..models import (
 )
 from ..pipeline import refresh_event
 from ..text.extraction import assess
-from .common import MERGE_PERMISSION, REWORD_PERMISSION, EditorialError, _bump, _lock, _require
+from .common import EditorialError, _bump, _lock, _require
 from .reviewing import _record_review
 
 
@@ -28,7 +28,7 @@ def edit_claim_wording(
     A decision applies to the words it was made on: rewording a verified or disputed
     claim returns it to review, with the old wording and the reopening in its history.
     """
-    _require(editor, REWORD_PERMISSION, "edit claim wording")
+    _require(editor, roles.REWORD_PERMISSION, "edit claim wording")
     text = (text or "").strip()
     if not text:
         raise EditorialError("The wording cannot be empty.")
@@ -68,7 +68,7 @@ def edit_claim_wording(
 @transaction.atomic
 def merge_claims(*, target: Claim, others: list[Claim], editor, reason: str = "") -> Claim:
     """Fold duplicate claims into target: their appearances move, their reviews stay."""
-    _require(editor, MERGE_PERMISSION, "merge claims")
+    _require(editor, roles.MERGE_PERMISSION, "merge claims")
     others = [c for c in others if c.pk != target.pk]
     if not others:
         raise EditorialError("Choose at least two different claims to merge.")
@@ -102,7 +102,7 @@ def merge_claims(*, target: Claim, others: list[Claim], editor, reason: str = ""
 def confirm_match(*, proposal: MatchProposal, editor, reason: str = "") -> Claim:
     """An editor says the proposed claim is the same as the one it was proposed for: the
     new claim is merged into it (merge_claims, which also checks the permission)."""
-    _require(editor, MERGE_PERMISSION, "confirm proposed matches")
+    _require(editor, roles.MERGE_PERMISSION, "confirm proposed matches")
     current = _open_proposal(proposal)
     target = current.candidate
     while target.merged_into_id:  # merged since it was proposed: its survivor counts
@@ -125,7 +125,7 @@ def confirm_match(*, proposal: MatchProposal, editor, reason: str = "") -> Claim
 def reject_match(*, proposal: MatchProposal, editor) -> MatchProposal:
     """An editor says the two claims differ: they stay apart and the pair is not proposed
     again."""
-    _require(editor, MERGE_PERMISSION, "reject proposed matches")
+    _require(editor, roles.MERGE_PERMISSION, "reject proposed matches")
     current = _open_proposal(proposal)
     _decide_proposal(current, editor, MatchProposal.Status.REJECTED)
     proposal.__dict__.update(current.__dict__)
@@ -156,7 +156,7 @@ def _decide_proposal(proposal: MatchProposal, editor, status: str) -> None:
 @transaction.atomic
 def split_appearance(*, appearance: Appearance, editor, reason: str = "") -> Claim:
     """Give one appearance a claim of its own, worded as its quote."""
-    _require(editor, MERGE_PERMISSION, "split claims")
+    _require(editor, roles.MERGE_PERMISSION, "split claims")
     claim = _lock(appearance.claim, None)
     if claim.appearances.count() < 2:
         raise EditorialError("A claim's only appearance cannot be split off.")

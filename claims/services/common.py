@@ -32,11 +32,8 @@ class StaleClaimError(EditorialError):
     conflict = True
 
 
-# The admin, the API and the workspace ask may_review / may_merge rather than naming the
+# The admin and the workspace ask may_review / may_merge rather than naming the
 # permission again (claims.roles names each action's).
-REVIEW_PERMISSION = roles.REVIEW_PERMISSION
-MERGE_PERMISSION = roles.MERGE_PERMISSION
-REWORD_PERMISSION = roles.REWORD_PERMISSION
 
 
 def _may(user, permission: str) -> bool:
@@ -45,12 +42,12 @@ def _may(user, permission: str) -> bool:
 
 def may_review(user) -> bool:
     """Verify, dispute, reopen, dismiss and assign claims."""
-    return _may(user, REVIEW_PERMISSION)
+    return _may(user, roles.REVIEW_PERMISSION)
 
 
 def may_merge(user) -> bool:
     """Merge and split claims, confirm or reject proposed matches."""
-    return _may(user, MERGE_PERMISSION)
+    return _may(user, roles.MERGE_PERMISSION)
 
 
 def may_be_assigned(user) -> bool:

@@ -8,13 +8,13 @@ from django.utils.text import Truncator
 
 from articles.services import PUBLISH_PERMISSION
 
-from .. import audit
+from .. import audit, roles
 from ..models import (
     AuditEntry,
     Claim,
     Event,
 )
-from .common import REVIEW_PERMISSION, EditorialError, _require, may_be_assigned
+from .common import EditorialError, _require, may_be_assigned
 
 
 @transaction.atomic
@@ -36,7 +36,7 @@ def assign_claims(*, claims: list[Claim], assignee, editor, due_on=None) -> int:
     Writes an audit entry per claim and, once committed, mails the assignee one notice.
     Returns how many claims changed hands.
     """
-    _require(editor, REVIEW_PERMISSION, "assign claims")
+    _require(editor, roles.REVIEW_PERMISSION, "assign claims")
     if assignee is not None and not may_be_assigned(assignee):
         raise EditorialError(f"{assignee.get_username()} may not review claims: choose an editor.")
     if not claims:

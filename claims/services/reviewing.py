@@ -9,7 +9,7 @@ from django.db import transaction
 from articles.links import is_web_url
 from articles.models import Article
 
-from .. import audit, citations, ratings, statuses
+from .. import audit, citations, ratings, roles, statuses
 from ..models import (
     Appearance,
     AuditEntry,
@@ -20,7 +20,6 @@ from ..models import (
 from ..text.variants import find_variants
 from .common import (
     PUBLISHED_VERDICTS,
-    REVIEW_PERMISSION,
     VALUE_STATUSES,
     WORDING_ID,
     EditorialError,
@@ -59,7 +58,7 @@ def review_claim(
     value, [{"kind": "code", "value": "LUNC", "status": "verified" | "disputed"}]. A claim
     whose reports differ can only be verified with them; disputed, they are optional.
     """
-    _require(editor, REVIEW_PERMISSION, "verify, dispute or reopen claims")
+    _require(editor, roles.REVIEW_PERMISSION, "verify, dispute or reopen claims")
     rationale = (rationale or "").strip()
     if not rationale:
         raise EditorialError("A rationale is required: say why, for readers.", field="rationale")

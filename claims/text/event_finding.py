@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import languages
-from articles.dates import ABSOLUTE_RE, MONTHS
+from articles.dates import ABSOLUTE_RE, MONTH_NUMBERS, MONTHS
 
 from .stemming import stem as _stem_word
 
@@ -85,7 +85,6 @@ YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
-MONTH_NUMBERS = {name.lower()[:3]: number for number, name in enumerate(MONTH_NAMES, start=1)}
 # "in July", "last March": a month without a day or a year.
 BARE_MONTH_RE = re.compile(
     rf"\b(?:in|since|until|by|last|this)\s+({'|'.join(MONTH_NAMES)})\b(?!\s*\d)"

@@ -6,9 +6,9 @@ import pytest
 
 from articles.cleaning import clean_text
 from articles.dates import resolve_date
-from articles.languages import detect_language, normalise_tag, to_simplified
 from claims.text.extraction import extract_claim_sentences, is_check_worthy
 from claims.text.sentences import split_sentences
+from languages.detect import detect_language, normalise_tag, to_simplified
 
 JA_PAGE = """ニュース速報ネット
 トップ > 政治 > 外交

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from articles.languages import UNSUPPORTED_NOTE, detect_language
 from articles.models import Article
 from articles.reading import ArticleHints
 from articles.services import collect_files, read_article, read_article_file
 from claims.pipeline import ingest_article
+from languages import UNSUPPORTED_NOTE
+from languages.detect import detect_language
 
 ROOT = Path(__file__).resolve().parents[2]
 

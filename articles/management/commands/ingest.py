@@ -4,9 +4,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.languages import is_supported
 from articles.services import IngestError, collect_files, load_manifest
 from claims.pipeline import ingest_file
+from languages import is_supported
 
 
 def is_address(argument: str) -> bool:
